@@ -1,0 +1,54 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config.service.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DevicesWorkerModule } from './devices/devices-worker.module.js';
+import { DevicesModule } from './devices/devices.module.js';
+import { ApiGraphqlModule } from './graphql/graphql.module.js';
+import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { MqttModule } from './mqtt/mqtt.module.js';
+import { PubSubModule } from './pubsub/pubsub.module.js';
+import { QueueModule } from './queue/queue.module.js';
+
+/** `api` serves GraphQL and ingests MQTT; `worker` runs BullMQ processors; `all` does both. */
+export type ProcessRole = 'api' | 'worker' | 'all';
+
+/** Built per call, not at import: configuration must be read after the caller set the environment. */
+const infrastructure = (): NonNullable<ModuleMetadata['imports']> => [
+  AppConfigModule.forRoot(),
+  LoggerModule.forRootAsync({
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => ({
+      pinoHttp: {
+        level: config.get('LOG_LEVEL'),
+        autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+      },
+    }),
+  }),
+  DatabaseModule,
+  QueueModule,
+  PubSubModule,
+];
+
+@Module({})
+export class AppModule {
+  static forRole(role: ProcessRole): DynamicModule {
+    const api = role === 'api' || role === 'all';
+    const worker = role === 'worker' || role === 'all';
+    return {
+      module: AppModule,
+      imports: [
+        ...infrastructure(),
+        // The broker connection is needed by the API (ingest) and, with the health check, by both.
+        MqttModule,
+        HealthModule,
+        DevicesModule,
+        ...(api ? [ApiGraphqlModule, IngestModule] : []),
+        ...(worker ? [DevicesWorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every variable the control plane reads. Defaults suit a developer machine with the
+ * services on their standard local ports; docs/configuration.md mirrors this table.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // 0 picks a free port (tests).
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/jetfleet'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_AUTO_MIGRATE: bool.default(true),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .default('jetfleet'),
+  MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
+  MQTT_USERNAME: z.string().optional(),
+  MQTT_PASSWORD: z.string().optional(),
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a plain topic level')
+    .default('control-plane'),
+  /** A device is offline once no message arrived for heartbeatSec × this factor. */
+  HEARTBEAT_TIMEOUT_FACTOR: z.coerce.number().min(1).max(10).default(1.5),
+  /** Heartbeat assumed for devices whose birth did not state one. */
+  DEFAULT_HEARTBEAT_SEC: z.coerce.number().positive().max(3600).default(10),
+  LIVENESS_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  LAST_SEEN_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  GRAPHQL_PLAYGROUND: bool.optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,35 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Logger, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig } from '../config/app-config.service.js';
+import { createGraphqlErrorFormatter } from './format-graphql-error.js';
+import { JetfleetExceptionFilter } from './jetfleet-exception.filter.js';
+
+const logger = new Logger('GraphQL');
+
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const production = config.get('NODE_ENV') === 'production';
+        return {
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          subscriptions: { 'graphql-ws': true },
+          introspection: !production,
+          playground: false,
+          graphiql: config.get('GRAPHQL_PLAYGROUND') ?? !production,
+          formatError: createGraphqlErrorFormatter({
+            error: (obj, msg) => logger.error(obj, msg),
+          }),
+        };
+      },
+    }),
+  ],
+  providers: [{ provide: APP_FILTER, useClass: JetfleetExceptionFilter }],
+})
+export class ApiGraphqlModule {}

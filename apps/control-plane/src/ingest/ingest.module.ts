@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { DevicesModule } from '../devices/devices.module.js';
+import { IngestStatsService } from './ingest-stats.service.js';
+import { IngestResolver } from './ingest.resolver.js';
+import { IngestService } from './ingest.service.js';
+
+@Module({
+  imports: [DevicesModule],
+  providers: [IngestService, IngestStatsService, IngestResolver],
+})
+export class IngestModule {}

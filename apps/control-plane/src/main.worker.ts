@@ -1,0 +1,3 @@
+import { runMain } from './bootstrap.js';
+
+await runMain('worker');

@@ -1,0 +1,5 @@
+/** Event names carried over Redis so that every API replica's subscribers see every event. */
+export const EventTopic = {
+  DeviceStatusChanged: 'device-status-changed',
+} as const;
+export type EventTopic = (typeof EventTopic)[keyof typeof EventTopic];

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import mqtt, { type MqttClient } from 'mqtt';
+import {
+  PROTOCOL_VERSION,
+  desiredStateSchema,
+  topics,
+  type DesiredState,
+  type OfflineStatus,
+  type OnlineStatus,
+  type TelemetryMessage,
+} from '@jetfleet/protocol';
+import { AGENT_VERSION } from './agent-version.constant.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { HardwareAdapter } from './hardware/hardware-adapter.js';
+
+export interface AgentOptions {
+  deviceId: string;
+  mqttUrl: string;
+  username?: string;
+  password?: string;
+  heartbeatSec: number;
+  backoff?: BackoffOptions;
+  log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.5 };
+
+/**
+ * One device's connection to the control plane. Each connection gets a fresh session id that is
+ * baked into its Last Will, so a will delivered late for an old connection cannot mark the
+ * device offline after it reconnected. Reconnects are driven here (not by mqtt.js's fixed
+ * period) to get capped exponential backoff and a new will per attempt.
+ *
+ * Events: `connected` (sessionId), `disconnected`, `desired` (DesiredState), `rejected` (reason).
+ */
+export class DeviceAgent extends EventEmitter {
+  private client: MqttClient | null = null;
+  private sessionId = '';
+  private seq = 0;
+  private attempt = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private readonly abort = new AbortController();
+  private readonly log: NonNullable<AgentOptions['log']>;
+
+  constructor(
+    private readonly opts: AgentOptions,
+    private readonly hardware: HardwareAdapter,
+  ) {
+    super();
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  get connected(): boolean {
+    return this.client?.connected ?? false;
+  }
+
+  start(): void {
+    this.connect();
+  }
+
+  /** Says goodbye with a retained offline status, so the fleet view changes at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.stopHeartbeat();
+    const client = this.client;
+    if (client?.connected) {
+      const bye: OfflineStatus = { state: 'offline', reason: 'shutdown', sessionId: this.sessionId, ts: new Date().toISOString() };
+      await client
+        .publishAsync(topics.status(this.opts.deviceId), JSON.stringify(bye), { qos: 1, retain: true })
+        .catch(() => undefined);
+    }
+    await client?.endAsync().catch(() => undefined);
+    await this.hardware.close();
+  }
+
+  private connect(): void {
+    const { deviceId } = this.opts;
+    this.sessionId = randomUUID();
+    const will: OfflineStatus = { state: 'offline', reason: 'lwt', sessionId: this.sessionId };
+    const client = mqtt.connect(this.opts.mqttUrl, {
+      protocolVersion: 5,
+      clientId: `jetfleet-dev-${deviceId}`,
+      clean: true,
+      keepalive: Math.max(5, Math.ceil(this.opts.heartbeatSec * 2)),
+      reconnectPeriod: 0,
+      connectTimeout: 10_000,
+      ...(this.opts.username ? { username: this.opts.username } : {}),
+      ...(this.opts.password ? { password: this.opts.password } : {}),
+      will: { topic: topics.status(deviceId), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+    });
+    this.client = client;
+    client.on('connect', () => void this.onConnect(client));
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('error', (err) => this.log('warn', `mqtt error: ${err.message}`));
+    client.on('close', () => this.onClose(client));
+  }
+
+  private async onConnect(client: MqttClient): Promise<void> {
+    this.attempt = 0;
+    try {
+      const facts = await this.hardware.facts(this.abort.signal);
+      const birth: OnlineStatus = {
+        state: 'online',
+        protocolVersion: PROTOCOL_VERSION,
+        agentVersion: AGENT_VERSION,
+        sessionId: this.sessionId,
+        heartbeatSec: this.opts.heartbeatSec,
+        hardware: facts,
+        ts: new Date().toISOString(),
+      };
+      await client.subscribeAsync(topics.deviceInbox(this.opts.deviceId), { qos: 1 });
+      await client.publishAsync(topics.status(this.opts.deviceId), JSON.stringify(birth), { qos: 1, retain: true });
+      this.startHeartbeat(client);
+      this.log('info', `connected (session ${this.sessionId})`);
+      this.emit('connected', this.sessionId);
+    } catch (err) {
+      if (!this.stopped) this.log('error', `birth failed: ${(err as Error).message}`);
+      client.end(true);
+    }
+  }
+
+  private onClose(client: MqttClient): void {
+    if (client !== this.client) return;
+    this.stopHeartbeat();
+    this.emit('disconnected');
+    if (this.stopped) return;
+    client.removeAllListeners();
+    client.end(true);
+    const delay = backoffDelay(this.attempt++, this.opts.backoff ?? DEFAULT_BACKOFF);
+    this.log('warn', `disconnected; reconnecting in ${delay} ms`);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private startHeartbeat(client: MqttClient): void {
+    this.stopHeartbeat();
+    const beat = async (): Promise<void> => {
+      try {
+        const sample = await this.hardware.sample(this.abort.signal);
+        const msg: TelemetryMessage = { seq: this.seq++, sessionId: this.sessionId, samples: [sample] };
+        if (client.connected) await client.publishAsync(topics.telemetry(this.opts.deviceId), JSON.stringify(msg), { qos: 0 });
+      } catch (err) {
+        if (!this.stopped) this.log('warn', `heartbeat failed: ${(err as Error).message}`);
+      }
+    };
+    void beat();
+    this.heartbeat = setInterval(() => void beat(), this.opts.heartbeatSec * 1000);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    if (topic !== topics.desired(this.opts.deviceId)) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(payload.toString('utf8'));
+    } catch {
+      this.emit('rejected', 'desired: invalid JSON');
+      return;
+    }
+    const result = desiredStateSchema.safeParse(parsed);
+    if (!result.success) {
+      this.emit('rejected', `desired: ${result.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    this.emit('desired', result.data satisfies DesiredState);
+  }
+}

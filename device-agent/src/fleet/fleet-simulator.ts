@@ -1,0 +1,55 @@
+import { DeviceAgent } from '../device-agent.js';
+import { SimulatedAdapter } from '../hardware/simulated/simulated.adapter.js';
+import { profileForIndex } from '../hardware/simulated/simulated-device.profile.js';
+
+export interface FleetOptions {
+  devices: number;
+  mqttUrl: string;
+  heartbeatSec: number;
+  idPrefix: string;
+  seed?: number;
+  /** Connects are spread over this many ms so a large fleet does not storm the broker. */
+  rampMs?: number;
+  log?: (msg: string) => void;
+}
+
+/** Many simulated agents in one process; used by the demo, the tests and the benchmarks. */
+export class FleetSimulator {
+  readonly agents: DeviceAgent[] = [];
+
+  constructor(private readonly opts: FleetOptions) {
+    const width = String(Math.max(opts.devices - 1, 1)).length;
+    for (let i = 0; i < opts.devices; i++) {
+      const deviceId = `${opts.idPrefix}-${String(i).padStart(Math.max(3, width), '0')}`;
+      const adapter = new SimulatedAdapter(profileForIndex(i, opts.seed ?? 1));
+      const log = opts.log;
+      this.agents.push(
+        new DeviceAgent(
+          {
+            deviceId,
+            mqttUrl: opts.mqttUrl,
+            heartbeatSec: opts.heartbeatSec,
+            ...(log ? { log: (level: string, msg: string) => level !== 'info' && log(`${deviceId}: ${msg}`) } : {}),
+          },
+          adapter,
+        ),
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    const gap = (this.opts.rampMs ?? 0) / Math.max(1, this.agents.length);
+    for (const agent of this.agents) {
+      agent.start();
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+    }
+  }
+
+  connectedCount(): number {
+    return this.agents.filter((a) => a.connected).length;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.agents.map((a) => a.stop()));
+  }
+}

@@ -1,0 +1,31 @@
+import type { ModuleId } from '@jetfleet/jetson';
+
+/** What a simulated board runs: module and software stack. */
+export interface SimulatedDeviceProfile {
+  module: ModuleId;
+  l4t: string;
+  diskTotalMB: number;
+  diskFreeMB: number;
+  seed: number;
+}
+
+/**
+ * A plausible mixed fleet: each entry pairs a module with an L4T release it really ships with,
+ * so JetPack generations vary along with the hardware.
+ */
+export const FLEET_MIX: ReadonlyArray<Pick<SimulatedDeviceProfile, 'module' | 'l4t'>> = [
+  { module: 'orin-nano-8gb-super', l4t: '36.4.3' },
+  { module: 'orin-nx-16gb', l4t: '36.4.4' },
+  { module: 'agx-orin-64gb', l4t: '36.4.4' },
+  { module: 'xavier-nx-8gb', l4t: '35.3.1' },
+  { module: 'agx-xavier-32gb', l4t: '35.6.1' },
+  { module: 'orin-nano-8gb', l4t: '35.4.1' },
+  { module: 'nano-4gb', l4t: '32.7.4' },
+  { module: 'agx-orin-32gb', l4t: '35.4.1' },
+];
+
+export function profileForIndex(index: number, seed = 1): SimulatedDeviceProfile {
+  const mix = FLEET_MIX[index % FLEET_MIX.length] ?? FLEET_MIX[0];
+  if (!mix) throw new Error('empty fleet mix');
+  return { ...mix, diskTotalMB: 59_000, diskFreeMB: 31_000 - (index % 7) * 1500, seed: seed * 7919 + index };
+}

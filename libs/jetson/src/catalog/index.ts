@@ -1,0 +1,15 @@
+export { MODULE_IDS, isModuleId, type ModuleId } from './module-id.constant.js';
+export type { GpuArch, ModuleSpec, SocId } from './module-spec.types.js';
+export type { PowerMode, PowerModeSpec } from './power-mode.types.js';
+export type { PowerRule } from './power-rule.types.js';
+export { MODULE_CATALOG } from './module-catalog.constant.js';
+export { NVPMODEL_TABLES } from './nvpmodel-tables.constant.js';
+export { THERMAL_ZONES } from './thermal-zones.constant.js';
+export { RAIL_SETS } from './rail-sets.constant.js';
+export { findModule, getModule, thermalZonesFor } from './module-lookup.util.js';
+export { defaultPowerMode, powerSwitchNeedsReboot, resolvePowerMode } from './power-mode-lookup.util.js';
+export { budgetFromModeName, buildPowerModes, switchNeedsReboot } from './power-mode.util.js';
+export { applyPowerRule, detectPowerRule } from './power-rule.util.js';
+export { L4T_RELEASES, type L4tConfidence, type L4tInfo } from './l4t-release.constant.js';
+export { l4tInfo } from './l4t-info.util.js';
+export { socFromFamily } from './soc-family.util.js';

@@ -1,0 +1,46 @@
+import type { INestApplication } from '@nestjs/common';
+import { startControlPlane, type ProcessRole } from '../../apps/control-plane/src/index.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
+
+export interface InProcessControlPlane {
+  app: INestApplication;
+  db: TestDatabase;
+  queuePrefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real control plane, started in this test process against real services: its own
+ * database, its own BullMQ prefix and share group, and the project's test broker.
+ */
+export async function startInProcess(
+  env: Record<string, string> = {},
+  role: ProcessRole = 'all',
+): Promise<InProcessControlPlane> {
+  const db = await createTestDatabase();
+  const queuePrefix = uniqueName('jft');
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    DB_AUTO_MIGRATE: 'false',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    MQTT_URL: TEST_MQTT_URL,
+    MQTT_SHARE_GROUP: queuePrefix,
+    ...env,
+  });
+  const { app } = await startControlPlane(role);
+  return {
+    app,
+    db,
+    queuePrefix,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
