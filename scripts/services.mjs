@@ -52,7 +52,9 @@ export async function ensureLocalServices({ tryStart }) {
       }
       if (await waitFor('127.0.0.1', s.port, 15_000)) continue;
     }
-    problems.push(`${s.name} is not reachable on 127.0.0.1:${s.port}. Start it with: ${s.start}  (or: docker compose up -d)`);
+    problems.push(
+      `${s.name} is not reachable on 127.0.0.1:${s.port}. Start it with: ${s.start}  (or: docker compose up -d)`,
+    );
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // The one test command: checks services, starts the project's broker, runs every tier
 // (unit, integration, e2e) and prints a closing "N passed, N failed" line over all of them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ensureLocalServices, startProjectBroker } from './services.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
@@ -12,6 +12,8 @@ const tiers = only.length ? only : TIERS;
 const problems = await ensureLocalServices({ tryStart: true });
 if (problems.length) {
   console.error(problems.join('\n'));
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/summary.txt', '0 passed, 1 failed\n');
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
@@ -41,5 +43,7 @@ for (const tier of TIERS.filter((t) => tiers.includes(t))) {
   }
 }
 await broker.stop();
-console.log(`${passed} passed, ${failed} failed`);
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync('test-results/summary.txt', `${summary}\n`);
+console.log(summary);
 process.exit(failed > 0 ? 1 : 0);

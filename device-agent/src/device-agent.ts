@@ -69,7 +69,12 @@ export class DeviceAgent extends EventEmitter {
     this.stopHeartbeat();
     const client = this.client;
     if (client?.connected) {
-      const bye: OfflineStatus = { state: 'offline', reason: 'shutdown', sessionId: this.sessionId, ts: new Date().toISOString() };
+      const bye: OfflineStatus = {
+        state: 'offline',
+        reason: 'shutdown',
+        sessionId: this.sessionId,
+        ts: new Date().toISOString(),
+      };
       await client
         .publishAsync(topics.status(this.opts.deviceId), JSON.stringify(bye), { qos: 1, retain: true })
         .catch(() => undefined);
@@ -142,7 +147,8 @@ export class DeviceAgent extends EventEmitter {
       try {
         const sample = await this.hardware.sample(this.abort.signal);
         const msg: TelemetryMessage = { seq: this.seq++, sessionId: this.sessionId, samples: [sample] };
-        if (client.connected) await client.publishAsync(topics.telemetry(this.opts.deviceId), JSON.stringify(msg), { qos: 0 });
+        if (client.connected)
+          await client.publishAsync(topics.telemetry(this.opts.deviceId), JSON.stringify(msg), { qos: 0 });
       } catch (err) {
         if (!this.stopped) this.log('warn', `heartbeat failed: ${(err as Error).message}`);
       }

@@ -10,7 +10,7 @@ export async function waitUntil<T>(fn: () => Promise<T> | T, timeoutMs: number, 
       last = err;
     }
     if (Date.now() > end) {
-      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+      throw new Error(`condition not met within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

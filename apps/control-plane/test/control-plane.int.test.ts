@@ -47,8 +47,11 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
     return res.body as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const getDevice = async (deviceId: string) =>
-    (await gql('query($id: ID!) { device(id: $id) { id online offlineReason module tags hardware { tensorrt } } }', { id: deviceId }))
-      .data?.device as { online: boolean; offlineReason: string | null; tags: string[] } | null;
+    (
+      await gql('query($id: ID!) { device(id: $id) { id online offlineReason module tags hardware { tensorrt } } }', {
+        id: deviceId,
+      })
+    ).data?.device as { online: boolean; offlineReason: string | null; tags: string[] } | null;
 
   beforeAll(async () => {
     cp = await startInProcess({ LIVENESS_SWEEP_MS: '200', LAST_SEEN_FLUSH_MS: '100' });
@@ -63,7 +66,11 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
   it('reports ready when PostgreSQL, Redis and the broker answer', async () => {
     const res = await request(cp.app.getHttpServer()).get('/health/ready');
     expect(res.status).toBe(200);
-    expect(res.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' }, mqtt: { status: 'up' } });
+    expect(res.body.info).toMatchObject({
+      postgres: { status: 'up' },
+      redis: { status: 'up' },
+      mqtt: { status: 'up' },
+    });
   });
 
   it('registers a device from its birth message and serves it over GraphQL', async () => {
@@ -124,14 +131,21 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
   it('sets tags, filters by them, and refuses bad tags with a coded error', async () => {
     await device.publishAsync(topics.status(id('e')), JSON.stringify(birth('se')), { qos: 1 });
     await waitUntil(() => getDevice(id('e')), 5000);
-    const ok = await gql('mutation($id: ID!) { setDeviceTags(id: $id, tags: ["line-3", "site:lyon", "line-3"]) { tags } }', {
-      id: id('e'),
-    });
+    const ok = await gql(
+      'mutation($id: ID!) { setDeviceTags(id: $id, tags: ["line-3", "site:lyon", "line-3"]) { tags } }',
+      {
+        id: id('e'),
+      },
+    );
     expect(ok.data?.setDeviceTags.tags).toEqual(['line-3', 'site:lyon']);
-    const listed = await gql('{ devices(first: 10, filter: { tag: "site:lyon" }) { totalCount edges { node { id } } } }');
+    const listed = await gql(
+      '{ devices(first: 10, filter: { tag: "site:lyon" }) { totalCount edges { node { id } } } }',
+    );
     expect(listed.data?.devices.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(id('e'));
 
-    const bad = await gql('mutation($id: ID!) { setDeviceTags(id: $id, tags: ["ok", "no spaces"]) { tags } }', { id: id('e') });
+    const bad = await gql('mutation($id: ID!) { setDeviceTags(id: $id, tags: ["ok", "no spaces"]) { tags } }', {
+      id: id('e'),
+    });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.errors?.[0]?.message).toContain('"no spaces"');
     const missing = await gql('mutation { setDeviceTags(id: "nope-404", tags: []) { tags } }');
@@ -143,7 +157,8 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
       await device.publishAsync(topics.status(id(n)), JSON.stringify(birth(`s${n}`)), { qos: 1 });
     }
     await waitUntil(() => getDevice(id('p3')), 5000);
-    const q = 'query($after: String) { devices(first: 2, after: $after, filter: { module: "orin-nano-8gb", online: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
+    const q =
+      'query($after: String) { devices(first: 2, after: $after, filter: { module: "orin-nano-8gb", online: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {

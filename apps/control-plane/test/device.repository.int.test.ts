@@ -86,7 +86,9 @@ describe('DeviceRepository (PostgreSQL)', () => {
 
     await repo.upsertBirth('r-6', birth('s6'), now);
     await repo.markOffline('r-6', 's6', 'lwt', now);
-    expect(await repo.recordSeen([{ id: 'r-6', sessionId: 's6', seenAt: new Date(), lastTelemetry: null }])).toEqual([]);
+    expect(await repo.recordSeen([{ id: 'r-6', sessionId: 's6', seenAt: new Date(), lastTelemetry: null }])).toEqual(
+      [],
+    );
     expect((await repo.findById('r-6'))?.online).toBe(false);
   });
 
@@ -95,7 +97,12 @@ describe('DeviceRepository (PostgreSQL)', () => {
     const ids = Array.from({ length: 50 }, (_, i) => `batch-${i}`);
     for (const id of ids) await repo.upsertBirth(id, birth(`s-${id}`), now);
     await repo.recordSeen(
-      ids.map((id, i) => ({ id, sessionId: `s-${id}`, seenAt: new Date(), lastTelemetry: { ts: now.toISOString(), powerMw: i } })),
+      ids.map((id, i) => ({
+        id,
+        sessionId: `s-${id}`,
+        seenAt: new Date(),
+        lastTelemetry: { ts: now.toISOString(), powerMw: i },
+      })),
     );
     const row = await repo.findById('batch-7');
     expect(row?.lastTelemetry).toMatchObject({ powerMw: 7 });

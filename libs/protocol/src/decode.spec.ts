@@ -84,7 +84,10 @@ describe('decodeDeviceMessage', () => {
 
   it('rejects topics a device must not publish to', () => {
     expect(decodeDeviceMessage(topics.desired('dev-1'), enc({}))).toMatchObject({ ok: false, reason: 'unknown_topic' });
-    expect(decodeDeviceMessage(topics.job('dev-1', 'j1'), enc({}))).toMatchObject({ ok: false, reason: 'unknown_topic' });
+    expect(decodeDeviceMessage(topics.job('dev-1', 'j1'), enc({}))).toMatchObject({
+      ok: false,
+      reason: 'unknown_topic',
+    });
     expect(decodeDeviceMessage('jetfleet/v1/devices/dev-1/status/extra', enc(birth))).toMatchObject({
       ok: false,
       reason: 'unknown_topic',

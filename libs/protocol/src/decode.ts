@@ -24,8 +24,7 @@ export type DeviceMessage =
   | { channel: 'jobs'; deviceId: string; jobId: string; message: JobProgress };
 
 export type DecodeResult =
-  | { ok: true; value: DeviceMessage }
-  | { ok: false; reason: RejectReason; detail: string; deviceId?: string };
+  { ok: true; value: DeviceMessage } | { ok: false; reason: RejectReason; detail: string; deviceId?: string };
 
 function reject(reason: RejectReason, detail: string, deviceId?: string): DecodeResult {
   return deviceId === undefined ? { ok: false, reason, detail } : { ok: false, reason, detail, deviceId };

@@ -17,7 +17,10 @@ export const reportedStateSchema = z.object({
   phase: reportedPhaseSchema,
   powerMode: z.string().max(64).nullable(),
   activeModelVersionId: z.string().max(64).nullable(),
-  error: z.object({ code: z.string().max(64), message: z.string().max(2000) }).nullable().optional(),
+  error: z
+    .object({ code: z.string().max(64), message: z.string().max(2000) })
+    .nullable()
+    .optional(),
   ts: z.iso.datetime({ offset: true }),
 });
 

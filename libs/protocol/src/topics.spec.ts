@@ -21,7 +21,14 @@ describe('topics', () => {
   });
 
   it('returns null for foreign or malformed topics', () => {
-    for (const t of ['', 'jetfleet/v1/devices/', 'jetfleet/v1/devices/x', 'jetfleet/v1/devices/x/unknown', 'other/x/status', 'jetfleet/v1/devices/x/jobs/j/other']) {
+    for (const t of [
+      '',
+      'jetfleet/v1/devices/',
+      'jetfleet/v1/devices/x',
+      'jetfleet/v1/devices/x/unknown',
+      'other/x/status',
+      'jetfleet/v1/devices/x/jobs/j/other',
+    ]) {
       expect(parseTopic(t)).toBeNull();
     }
   });

@@ -11,16 +11,12 @@ export const topics = {
   reported: (deviceId: string): string => `${DEVICES}/${deviceId}/reported`,
   telemetry: (deviceId: string): string => `${DEVICES}/${deviceId}/telemetry`,
   job: (deviceId: string, jobId: string): string => `${DEVICES}/${deviceId}/jobs/${jobId}`,
-  jobProgress: (deviceId: string, jobId: string): string =>
-    `${DEVICES}/${deviceId}/jobs/${jobId}/progress`,
+  jobProgress: (deviceId: string, jobId: string): string => `${DEVICES}/${deviceId}/jobs/${jobId}/progress`,
   /** Subscription filter for one channel across every device. */
   allDevices: (channel: DeviceChannel): string =>
     channel === 'jobs' ? `${DEVICES}/+/jobs/+/progress` : `${DEVICES}/+/${channel}`,
   /** Everything a device must receive: its desired state and the jobs addressed to it. */
-  deviceInbox: (deviceId: string): string[] => [
-    `${DEVICES}/${deviceId}/desired`,
-    `${DEVICES}/${deviceId}/jobs/+`,
-  ],
+  deviceInbox: (deviceId: string): string[] => [`${DEVICES}/${deviceId}/desired`, `${DEVICES}/${deviceId}/jobs/+`],
   /**
    * MQTT 5 shared subscription: replicas in one group split the messages between them.
    * The group name is a topic level, so it is restricted like a device id.

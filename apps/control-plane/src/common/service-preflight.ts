@@ -12,7 +12,7 @@ const DEFAULT_PORTS: Record<ServiceTarget['name'], number> = {
 };
 
 const HOW_TO_START: Record<ServiceTarget['name'], string> = {
-  PostgreSQL: "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+  PostgreSQL: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
   Redis: 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ""',
   'MQTT broker': 'mosquitto -d -c infra/mosquitto/mosquitto.conf',
 };

@@ -12,7 +12,5 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== ''));
   const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;
-  throw new InvalidConfigError(
-    result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-  );
+  throw new InvalidConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
 }

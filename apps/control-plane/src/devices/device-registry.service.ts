@@ -61,7 +61,7 @@ export class DeviceRegistryService implements OnModuleInit, OnApplicationShutdow
       id: deviceId,
       sessionId,
       seenAt: new Date(),
-      lastTelemetry: latest ? (latest as unknown as Record<string, unknown>) : (prev?.lastTelemetry ?? null),
+      lastTelemetry: latest ?? prev?.lastTelemetry ?? null,
     });
   }
 

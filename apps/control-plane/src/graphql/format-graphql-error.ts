@@ -34,4 +34,3 @@ export function createGraphqlErrorFormatter(logger: Logger) {
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
 }
-

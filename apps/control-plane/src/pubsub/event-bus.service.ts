@@ -21,7 +21,7 @@ export class EventBus implements OnApplicationShutdown {
     this.prefix = `${config.get('QUEUE_PREFIX')}:events:`;
     this.pubSub = new RedisPubSub({
       connection: options,
-      reviver: (_key, value) => (typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value),
+      reviver: (_key, value: unknown) => (typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value),
     });
   }
 

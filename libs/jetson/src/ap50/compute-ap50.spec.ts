@@ -245,15 +245,33 @@ describe('computeAp50 input validation', () => {
 
   it.each([
     ['a non-array', {}, 'INVALID_DETECTIONS', 'detections'],
-    ['a NaN score', [{ image_id: 1, category_id: 1, bbox: A, score: Number.NaN }], 'INVALID_DETECTIONS', 'detections[0].score'],
+    [
+      'a NaN score',
+      [{ image_id: 1, category_id: 1, bbox: A, score: Number.NaN }],
+      'INVALID_DETECTIONS',
+      'detections[0].score',
+    ],
     [
       'a negative width',
-      [{ image_id: 1, category_id: 1, bbox: A, score: 1 }, { image_id: 1, category_id: 1, bbox: [0, 0, -1, 2], score: 1 }],
+      [
+        { image_id: 1, category_id: 1, bbox: A, score: 1 },
+        { image_id: 1, category_id: 1, bbox: [0, 0, -1, 2], score: 1 },
+      ],
       'INVALID_DETECTIONS',
       'detections[1].bbox',
     ],
-    ['a string coordinate', [{ image_id: 1, category_id: 1, bbox: [0, '0', 1, 1], score: 1 }], 'INVALID_DETECTIONS', 'detections[0].bbox[1]'],
-    ['an image outside the ground truth', [{ image_id: 5, category_id: 1, bbox: A, score: 1 }], 'UNKNOWN_IMAGE', 'detections[0].image_id'],
+    [
+      'a string coordinate',
+      [{ image_id: 1, category_id: 1, bbox: [0, '0', 1, 1], score: 1 }],
+      'INVALID_DETECTIONS',
+      'detections[0].bbox[1]',
+    ],
+    [
+      'an image outside the ground truth',
+      [{ image_id: 5, category_id: 1, bbox: A, score: 1 }],
+      'UNKNOWN_IMAGE',
+      'detections[0].image_id',
+    ],
   ])('rejects detections with %s', (_, input, code, path) => {
     const error = errorOf(() => computeAp50(valid, input));
     expect(error.code).toBe(code);

@@ -25,7 +25,11 @@ interface ScoredMatch {
  * and category by descending score, crowd regions absorb detections without penalty, 101-point interpolated
  * precision, mean over categories with at least one non-crowd ground-truth box.
  */
-export function computeAp50(groundTruthInput: unknown, detectionsInput: unknown, options: Ap50Options = {}): Ap50Result {
+export function computeAp50(
+  groundTruthInput: unknown,
+  detectionsInput: unknown,
+  options: Ap50Options = {},
+): Ap50Result {
   const groundTruth = validateGroundTruth(groundTruthInput);
   const detections = validateDetections(detectionsInput, groundTruth);
   const maxDets = options.maxDetsPerImage ?? 100;

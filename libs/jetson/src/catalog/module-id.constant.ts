@@ -24,5 +24,4 @@ export type ModuleId = (typeof MODULE_IDS)[number];
 
 const MODULE_ID_SET: ReadonlySet<string> = new Set(MODULE_IDS);
 
-export const isModuleId = (value: unknown): value is ModuleId =>
-  typeof value === 'string' && MODULE_ID_SET.has(value);
+export const isModuleId = (value: unknown): value is ModuleId => typeof value === 'string' && MODULE_ID_SET.has(value);

@@ -33,8 +33,7 @@ export function parseNvpmodelSet(output: string, exitCode: number | null): Nvpmo
     errors,
     warnings,
   });
-  const idFrom = (match: RegExpExecArray | null): number | null =>
-    match?.[1] === undefined ? null : Number(match[1]);
+  const idFrom = (match: RegExpExecArray | null): number | null => (match?.[1] === undefined ? null : Number(match[1]));
 
   const reboot = lines.map((line) => REBOOT.exec(line)).find((match) => match !== null) ?? null;
   if (reboot !== null) return result('reboot_required', idFrom(reboot));

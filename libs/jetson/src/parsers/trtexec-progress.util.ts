@@ -1,15 +1,7 @@
 import { toLines } from './text-lines.util.js';
 
 export type TrtexecPhase =
-  | 'starting'
-  | 'parsing'
-  | 'building'
-  | 'built'
-  | 'loaded'
-  | 'inference'
-  | 'summary'
-  | 'passed'
-  | 'failed';
+  'starting' | 'parsing' | 'building' | 'built' | 'loaded' | 'inference' | 'summary' | 'passed' | 'failed';
 
 /** Markers in log order (reference §5.1); the latest one seen wins. */
 const PHASE_MARKERS: readonly { phase: TrtexecPhase; pattern: RegExp }[] = [

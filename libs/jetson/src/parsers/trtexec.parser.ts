@@ -36,7 +36,11 @@ export function parseTrtexecLog(text: string, opts: TrtexecParseOptions = {}): T
     warnings: [],
   };
   try {
-    readLog(toLines(text).filter((line) => line !== ''), opts, result);
+    readLog(
+      toLines(text).filter((line) => line !== ''),
+      opts,
+      result,
+    );
   } catch (error) {
     result.warnings.push(`parser error: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -61,7 +65,8 @@ function readLog(lines: readonly string[], opts: TrtexecParseOptions, result: Tr
     if (tag !== undefined) versionFromTag ??= decodeTrtVersionTag(tag);
     const versionText = VERSION_LINE.exec(line)?.[1];
     // 8.0 prints the integer form (`8001`) on this line too.
-    if (versionText !== undefined) versionFromLine = versionText.includes('.') ? versionText : decodeTrtVersionTag(versionText);
+    if (versionText !== undefined)
+      versionFromLine = versionText.includes('.') ? versionText : decodeTrtVersionTag(versionText);
     const throughput = THROUGHPUT.exec(line)?.[1];
     if (throughput !== undefined) result.throughputQps = Number(throughput);
     const latency = LATENCY.exec(line)?.[1];
@@ -91,8 +96,7 @@ function readLog(lines: readonly string[], opts: TrtexecParseOptions, result: Tr
   result.warnings.push(...noticeTexts);
   if (result.passed) return;
 
-  const killed =
-    finalVerdict === null && (opts.exitCode === 137 || lines.slice(-3).some((line) => KILLED.test(line)));
+  const killed = finalVerdict === null && (opts.exitCode === 137 || lines.slice(-3).some((line) => KILLED.test(line)));
   const failure = classifyTrtexecFailure(lines, killed);
   if (failure !== null) {
     result.errorKind = failure.kind;

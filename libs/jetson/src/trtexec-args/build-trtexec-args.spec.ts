@@ -32,11 +32,9 @@ describe('buildTrtexecArgs', () => {
   });
 
   it('enables FP16 alongside INT8 and passes the calibration cache', () => {
-    expect(buildTrtexecArgs(recipe({ precision: 'INT8', calibrationCachePath: '/c/det.cache' }), trt10).slice(2)).toEqual([
-      '--fp16',
-      '--int8',
-      '--calib=/c/det.cache',
-    ]);
+    expect(
+      buildTrtexecArgs(recipe({ precision: 'INT8', calibrationCachePath: '/c/det.cache' }), trt10).slice(2),
+    ).toEqual(['--fp16', '--int8', '--calib=/c/det.cache']);
   });
 
   it('builds INT8 from an explicitly quantized model without a cache', () => {
@@ -100,7 +98,9 @@ describe('buildTrtexecArgs', () => {
     });
 
     it('accepts the trtexec banner integer form', () => {
-      expect(buildTrtexecArgs(full, { trtVersion: '100300', moduleDlaCores: 0 })).toContain('--memPoolSize=workspace:2048M');
+      expect(buildTrtexecArgs(full, { trtVersion: '100300', moduleDlaCores: 0 })).toContain(
+        '--memPoolSize=workspace:2048M',
+      );
       expect(buildTrtexecArgs(full, { trtVersion: '8201', moduleDlaCores: 0 })).toContain('--workspace=2048');
     });
   });

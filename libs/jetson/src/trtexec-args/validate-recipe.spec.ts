@@ -26,7 +26,9 @@ describe('validateRecipe', () => {
 
   it('flags calibration or Q/DQ without INT8', () => {
     expect(codes(recipe({ calibrationCachePath: 'c.cache' }))).toEqual(['calibration_unused']);
-    expect(codes(recipe({ precision: 'FP32', explicitQuantization: true }))).toEqual(['explicit_quantization_needs_int8']);
+    expect(codes(recipe({ precision: 'FP32', explicitQuantization: true }))).toEqual([
+      'explicit_quantization_needs_int8',
+    ]);
   });
 
   it('rejects DLA on a module without DLA', () => {
@@ -35,7 +37,9 @@ describe('validateRecipe', () => {
 
   it('rejects a DLA core the module lacks, FP32 on DLA, and fallback without DLA', () => {
     expect(codes(recipe({ dlaCore: 2 }))).toEqual(['dla_core_out_of_range']);
-    expect(codes(recipe({ dlaCore: 1 }), { trtVersion: '8.5.2', moduleDlaCores: 1 })).toEqual(['dla_core_out_of_range']);
+    expect(codes(recipe({ dlaCore: 1 }), { trtVersion: '8.5.2', moduleDlaCores: 1 })).toEqual([
+      'dla_core_out_of_range',
+    ]);
     expect(codes(recipe({ precision: 'FP32', dlaCore: 0 }))).toEqual(['dla_needs_reduced_precision']);
     expect(codes(recipe({ gpuFallback: true }))).toEqual(['gpu_fallback_without_dla']);
   });

@@ -17,7 +17,11 @@ export function validateRecipe(recipe: BuildRecipe, target: TrtexecTarget): Reci
   if (recipe.enginePath.trim() === '') add('missing_path', 'enginePath is empty');
 
   const int8 = recipe.precision === 'INT8' || recipe.precision === 'BEST';
-  if (recipe.precision === 'INT8' && recipe.calibrationCachePath === undefined && recipe.explicitQuantization !== true) {
+  if (
+    recipe.precision === 'INT8' &&
+    recipe.calibrationCachePath === undefined &&
+    recipe.explicitQuantization !== true
+  ) {
     // Without a cache trtexec uses placeholder dynamic ranges: the engine is fast but its accuracy is meaningless.
     add('int8_without_calibration', 'INT8 needs calibrationCachePath or an explicitly quantized (Q/DQ) model');
   }
@@ -66,7 +70,8 @@ function shapeProblems(shapes: RecipeShapes): string[] {
   shapes.opt.forEach((opt, i) => {
     const min = shapes.min[i] ?? 0;
     const max = shapes.max[i] ?? 0;
-    if (!(min <= opt && opt <= max)) problems.push(`shapes dim ${i} must satisfy min <= opt <= max (${min}, ${opt}, ${max})`);
+    if (!(min <= opt && opt <= max))
+      problems.push(`shapes dim ${i} must satisfy min <= opt <= max (${min}, ${opt}, ${max})`);
   });
   return problems;
 }

@@ -1,0 +1,17 @@
+/** Precisions a simulated engine can be built with (trtexec `--fp16` / `--int8` / `--best`). */
+export type SimPrecision = 'FP32' | 'FP16' | 'INT8' | 'BEST';
+
+/** How an INT8 engine got its dynamic ranges. `none` = trtexec `Calibration: Dynamic` placeholder ranges. */
+export type SimCalibration = 'calibrated' | 'explicit' | 'none';
+
+/** Simulation-only hints a model version may carry; they never reach a real device. */
+export interface SimModelHints {
+  /** AP50 of the FP32 engine on the evaluation set. */
+  readonly fp32Ap50?: number;
+  /** Extra AP50 lost by a calibrated INT8 engine on top of the default drop. */
+  readonly int8ExtraDrop?: number;
+  /** GPU work relative to a YOLOv8n-class detector at the same input size (YOLOv8s ≈ 2, YOLOv7 ≈ 3.8). */
+  readonly latencyScale?: number;
+  /** GPU power relative to a YOLOv8n-class detector at the same load. */
+  readonly powerScale?: number;
+}

@@ -1,0 +1,130 @@
+// `npm run demo [-- --devices N]`: the control plane plus a simulated fleet on the local services.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { probe } from './services.mjs';
+
+const { values } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '5' },
+    heartbeat: { type: 'string', default: '5' },
+  },
+});
+const devices = Number(values.devices);
+if (!Number.isInteger(devices) || devices < 1 || devices > 100_000) {
+  console.error(`--devices must be an integer from 1 to 100000, got "${values.devices}"`);
+  process.exit(2);
+}
+const port = Number(process.env.PORT ?? 4000);
+const env = {
+  ...process.env,
+  PORT: String(port),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jetfleet',
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  MQTT_URL: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+};
+
+const HOW = {
+  PostgreSQL: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+  Redis: 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save ""',
+  'MQTT broker': 'mosquitto -d -c infra/mosquitto/mosquitto.conf',
+};
+const targets = [
+  ['PostgreSQL', env.DATABASE_URL, 5432],
+  ['Redis', env.REDIS_URL, 6379],
+  ['MQTT broker', env.MQTT_URL, 1883],
+];
+let missing = 0;
+for (const [name, url, defPort] of targets) {
+  const u = new URL(url);
+  const p = Number(u.port || defPort);
+  if (!(await probe(u.hostname, p))) {
+    console.error(
+      `✗ ${name} is not reachable at ${u.hostname}:${p}.\n  Start it locally:  ${HOW[name]}\n  or with Docker:    docker compose up -d postgres redis mosquitto`,
+    );
+    missing++;
+  }
+}
+if (missing) process.exit(1);
+
+mkdirSync('.data/logs', { recursive: true });
+const children = [];
+function start(name, args) {
+  const log = createWriteStream(`.data/logs/${name}.log`, { flags: 'a' });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${name} exited (${code ?? signal}); see .data/logs/${name}.log`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  for (const { child } of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    await new Promise((r) => {
+      child.once('exit', r);
+      setTimeout(r, 10_000).unref();
+    });
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const base = `http://localhost:${port}`;
+console.log(`starting control plane (logs: .data/logs/control-plane.log)…`);
+start('control-plane', ['apps/control-plane/dist/main.js']);
+const deadline = Date.now() + 60_000;
+for (;;) {
+  const ok = await fetch(`${base}/health/ready`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (ok) break;
+  if (Date.now() > deadline) {
+    console.error('control plane did not become ready within 60 s; see .data/logs/control-plane.log');
+    await shutdown(1);
+  }
+  await new Promise((r) => setTimeout(r, 300));
+}
+console.log(`starting ${devices} simulated devices (logs: .data/logs/fleet.log)…`);
+start('fleet', [
+  'device-agent/bin/jetfleet-agent.js',
+  'fleet',
+  '--devices',
+  String(devices),
+  '--prefix',
+  'demo',
+  '--heartbeat',
+  values.heartbeat,
+  '--mqtt-url',
+  env.MQTT_URL,
+]);
+
+console.log(`\nGraphQL: ${base}/graphql   (Ctrl-C to stop)\n`);
+const query = '{ devices(first: 1, filter: { online: true }) { totalCount } all: devices(first: 1) { totalCount } }';
+setInterval(async () => {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  }).catch(() => null);
+  const body = res?.ok ? await res.json().catch(() => null) : null;
+  if (body?.data)
+    console.log(
+      `${new Date().toISOString()}  devices online: ${body.data.devices.totalCount}/${body.data.all.totalCount}`,
+    );
+}, 5000).unref();
+await new Promise(() => undefined);
