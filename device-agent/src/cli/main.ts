@@ -1,8 +1,12 @@
+import { runEvalAp50 } from './eval-ap50.command.js';
 import { runFleet } from './fleet.command.js';
+import { runParse } from './parse.command.js';
 import { runAgent } from './run.command.js';
 
 const USAGE = `usage: jetfleet-agent [run]                 run one agent (configured by environment)
-       jetfleet-agent fleet --devices N     run N simulated agents in one process`;
+       jetfleet-agent fleet --devices N     run N simulated agents in one process
+       jetfleet-agent parse tegrastats|nvpmodel|trtexec [--module ID] < output   tool output → JSON
+       jetfleet-agent eval-ap50 --gt gt.json --dets dets.json                   COCO AP@0.5`;
 
 const [command = 'run', ...rest] = process.argv.slice(2);
 let code: number;
@@ -12,6 +16,12 @@ switch (command) {
     break;
   case 'fleet':
     code = await runFleet(rest);
+    break;
+  case 'parse':
+    code = await runParse(rest, process.stdin, process.stdout);
+    break;
+  case 'eval-ap50':
+    code = await runEvalAp50(rest, process.stdout);
     break;
   case '-h':
   case '--help':

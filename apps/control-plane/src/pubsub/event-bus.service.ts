@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { AppConfig } from '../config/app-config.service.js';
 import { redisOptionsFromUrl } from '../queue/redis-options.js';
@@ -15,12 +15,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export class EventBus implements OnApplicationShutdown {
   private readonly pubSub: RedisPubSub;
   private readonly prefix: string;
+  private readonly logger = new Logger(EventBus.name);
 
   constructor(config: AppConfig) {
     const options = { ...redisOptionsFromUrl(config.get('REDIS_URL')), maxRetriesPerRequest: 3 };
     this.prefix = `${config.get('QUEUE_PREFIX')}:events:`;
     this.pubSub = new RedisPubSub({
       connection: options,
+      // Without a listener ioredis prints connection errors (e.g. EPIPE during shutdown) to stderr.
+      connectionListener: (err) => {
+        if (err) this.logger.warn(`event bus Redis: ${err.message}`);
+      },
       reviver: (_key, value: unknown) => (typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value),
     });
   }

@@ -150,6 +150,10 @@ function finish(result: JetsonClocksShow): void {
   }
   if (result.socFamily === null) result.warnings.push('no "SOC family:" line');
   if (result.cpus.length === 0) result.warnings.push('no cpu lines');
+  for (const cpu of result.cpus) {
+    if (cpu.maxKHz === null || cpu.currentKHz === null) result.warnings.push(`cpu${cpu.id} line incomplete`);
+  }
+  if (result.gpu === null) result.warnings.push('no GPU line');
   const samePinned = (min: number | null, max: number | null, current: number | null): boolean =>
     min !== null && min === max && max === current;
   const onlineCpus = result.cpus.filter((cpu) => cpu.online !== false);

@@ -15,7 +15,12 @@ const VERBOSE_AGX_ORIN = [
 describe('parseNvpmodelQuery', () => {
   it.each([
     ['plain -q (Orin Nano Super)', 'NV Power Mode: 25W\n1\n', '25W', 1],
-    ['fan line first (Xavier NX r32)', 'NV Fan Mode:quiet\nNV Power Mode: MODE_10W_DESKTOP\n5\n', 'MODE_10W_DESKTOP', 5],
+    [
+      'fan line first (Xavier NX r32)',
+      'NV Fan Mode:quiet\nNV Power Mode: MODE_10W_DESKTOP\n5\n',
+      'MODE_10W_DESKTOP',
+      5,
+    ],
     ['two fan lines', 'NV Fan Mode:cool\nNV Fan Mode:quiet\nNV Power Mode: MODE_15W\n2', 'MODE_15W', 2],
     ['verbose output (AGX Orin, r36)', VERBOSE_AGX_ORIN, 'MODE_30W', 2],
     ['CRLF through a pty', 'NV Fan Mode:quiet\r\nNV Power Mode: MAXN_SUPER\r\n0\r\n', 'MAXN_SUPER', 0],
@@ -48,7 +53,9 @@ describe('parseNvpmodelQuery', () => {
   });
 
   it('keeps the mode when non-root errors (errno 13) follow', () => {
-    const result = parseNvpmodelQuery('NV Power Mode: 25W\n3\nNVPM ERROR: Error opening /sys/kernel/nvpmodel_clk_cap/emc: 13\n');
+    const result = parseNvpmodelQuery(
+      'NV Power Mode: 25W\n3\nNVPM ERROR: Error opening /sys/kernel/nvpmodel_clk_cap/emc: 13\n',
+    );
     expect(result.modeName).toBe('25W');
     expect(result.modeId).toBe(3);
     expect(result.error).toBeNull();

@@ -8,7 +8,13 @@ const REBOOT_WARN = [
 
 describe('parseNvpmodelSet', () => {
   it('is ok for a silent exit 0', () => {
-    expect(parseNvpmodelSet('', 0)).toEqual({ kind: 'ok', rebootRequired: false, modeId: null, errors: [], warnings: [] });
+    expect(parseNvpmodelSet('', 0)).toEqual({
+      kind: 'ok',
+      rebootRequired: false,
+      modeId: null,
+      errors: [],
+      warnings: [],
+    });
   });
 
   it('is ok with only a harmless WARN', () => {
@@ -30,9 +36,11 @@ describe('parseNvpmodelSet', () => {
   });
 
   it('needs a reboot without a TTY (bad input!), CRLF included', () => {
-    const output = [...REBOOT_WARN, 'NVPM ERROR: bad input!', 'NVPM ERROR: optMask is 1, no request for power mode'].join(
-      '\r\n',
-    );
+    const output = [
+      ...REBOOT_WARN,
+      'NVPM ERROR: bad input!',
+      'NVPM ERROR: optMask is 1, no request for power mode',
+    ].join('\r\n');
     const result = parseNvpmodelSet(output, 255);
     expect(result.kind).toBe('reboot_required');
     expect(result.modeId).toBe(1);
@@ -60,7 +68,10 @@ describe('parseNvpmodelSet', () => {
 
   it.each([
     ['errno 13 on open', 'NVPM ERROR: Error opening /sys/devices/system/cpu/cpu5/online: 13'],
-    ['errno 13 on write', 'NVPM ERROR: Error writing 0 to /sys/kernel/nvpmodel_clk_cap/emc: 13\nNVPM ERROR: failed to set power mode!'],
+    [
+      'errno 13 on write',
+      'NVPM ERROR: Error writing 0 to /sys/kernel/nvpmodel_clk_cap/emc: 13\nNVPM ERROR: failed to set power mode!',
+    ],
     ['permission text', 'nvpmodel: Permission denied'],
   ])('flags a permission problem: %s', (_label, output) => {
     expect(parseNvpmodelSet(output, 1).kind).toBe('permission');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getModule } from '../catalog/module-lookup.util.js';
 import type { ModuleId } from '../catalog/module-id.constant.js';
 import { parseTegrastatsLine } from './tegrastats.parser.js';
-import type { TegrastatsSample } from './tegrastats-sample.types.js';
+import type { TegrastatsCpuCore, TegrastatsSample } from './tegrastats-sample.types.js';
 
 /** Synthesized sample lines from the reference (§2.7), verbatim unless noted. */
 const LINES = {
@@ -31,8 +31,8 @@ const LINES = {
     'RAM 1205/3825MB (lfb 301x4MB) CPU [5%@345,off,off,3%@345,2%@345,1%@345] EMC_FREQ 0% GR3D_FREQ 0% PLL@35C MCPU@35C PMIC@50C Tboard@32C GPU@34C BCPU@35C thermal@34.6C Tdiode@33.25C',
 } as const;
 
-const cores = (loads: number[], freqMHz: number | number[]) =>
-  loads.map((loadPct, i) => ({ loadPct, freqMHz: Array.isArray(freqMHz) ? freqMHz[i] : freqMHz }));
+const cores = (loads: number[], freqMHz: number | number[]): TegrastatsCpuCore[] =>
+  loads.map((loadPct, i) => ({ loadPct, freqMHz: Array.isArray(freqMHz) ? (freqMHz[i] ?? null) : freqMHz }));
 
 interface Case {
   name: keyof typeof LINES;
@@ -432,7 +432,12 @@ describe('parseTegrastatsLine — power rule by rail names', () => {
   it.each([
     ['VIN wins over VDD_IN', 'VIN 9mW/9mW VDD_IN 5mW/5mW', { kind: 'rail', rail: 'VIN' }, 9],
     ['POM_5V_IN wins over VDD_IN', 'VDD_IN 5/5 POM_5V_IN 7/7', { kind: 'rail', rail: 'POM_5V_IN' }, 7],
-    ['VDD_IN wins over the AGX Orin set', 'VDD_GPU_SOC 1mW/1mW VDD_CPU_CV 1mW/1mW VIN_SYS_5V0 1mW/1mW VDD_IN 4mW/4mW', { kind: 'rail', rail: 'VDD_IN' }, 4],
+    [
+      'VDD_IN wins over the AGX Orin set',
+      'VDD_GPU_SOC 1mW/1mW VDD_CPU_CV 1mW/1mW VIN_SYS_5V0 1mW/1mW VDD_IN 4mW/4mW',
+      { kind: 'rail', rail: 'VDD_IN' },
+      4,
+    ],
     [
       'AGX Orin set wins over the Xavier set',
       'GPU 1/1 CPU 1/1 SOC 1/1 CV 1/1 VDDRQ 1/1 SYS5V 1/1 VDD_GPU_SOC 2/2 VDD_CPU_CV 3/3 VIN_SYS_5V0 4/4',
@@ -472,7 +477,9 @@ describe('parseTegrastatsLine — power rule by rail names', () => {
     const sample = parseTegrastatsLine(LINES.orinNanoSuperR36Root, { module: 'agx-orin-64gb' });
     expect(sample.totalPowerMw).toBe(11236);
     expect(sample.powerRule).toEqual({ kind: 'rail', rail: 'VDD_IN' });
-    expect(sample.warnings).toEqual(["rails do not fit agx-orin-64gb's power rule; used the rule for these rail names"]);
+    expect(sample.warnings).toEqual([
+      "rails do not fit agx-orin-64gb's power rule; used the rule for these rail names",
+    ]);
   });
 
   it('warns about a module id it does not know and still reads the total', () => {
@@ -491,7 +498,10 @@ describe('parseTegrastatsLine — malformed input never throws', () => {
     ['RAM without a value', 'RAM'],
     ['RAM with a bad value', 'RAM abc CPU [1%@2]'],
     ['CPU without a list', 'RAM 1/2MB CPU'],
-    ['CPU list cut off', '06-02-2025 15:19:57 RAM 6644/15657MB (lfb 180x4MB) SWAP 0/7828MB (cached 0MB) CPU [24%@1984,19%@19'],
+    [
+      'CPU list cut off',
+      '06-02-2025 15:19:57 RAM 6644/15657MB (lfb 180x4MB) SWAP 0/7828MB (cached 0MB) CPU [24%@1984,19%@19',
+    ],
     ['cut off after a rail name', `${LINES.orinNx16R36NonRoot.slice(0, LINES.orinNx16R36NonRoot.lastIndexOf(' '))}`],
     ['cut off mid rail value', 'RAM 1/2MB CPU [1%@2] VDD_IN 4417mW/'],
     ['bad GR3D value', 'RAM 1/2MB CPU [1%@2] GR3D_FREQ banana'],
@@ -545,6 +555,12 @@ describe('parseTegrastatsLine — malformed input never throws', () => {
     expect(sample.gpuLoadPct).toBe(7);
     expect(sample.temps).toEqual({ tj: 40 });
     expect(sample.totalPowerMw).toBe(5);
+  });
+
+  it('does not let an unclosed lfb group swallow the CPU list', () => {
+    const sample = parseTegrastatsLine('RAM 1/2MB (lfb 3x4MB CPU [1%@2]');
+    expect(sample.ramUsedMB).toBe(1);
+    expect(sample.cpu).toEqual([{ loadPct: 1, freqMHz: 2 }]);
   });
 
   it('marks unreadable CPU entries as null so indexes stay aligned', () => {

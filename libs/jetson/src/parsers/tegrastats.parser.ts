@@ -95,7 +95,7 @@ function readTokens(line: string, sample: TegrastatsSample): void {
 
     if (token.startsWith('(')) {
       // `(lfb 96x4MB)`, `(cached 0MB)`: fragmentation/cache hints the sample does not keep.
-      i = skipGroup(tokens, i);
+      i = skipGroup(tokens, i, warnings);
       continue;
     }
     if (token === 'RAM' || token === 'SWAP') {
@@ -116,7 +116,7 @@ function readTokens(line: string, sample: TegrastatsSample): void {
       continue;
     }
     if (token === 'IRAM') {
-      i = next !== undefined && next.includes('(') && !next.includes(')') ? skipGroup(tokens, i + 1) : i + 2;
+      i = next !== undefined && next.includes('(') && !next.includes(')') ? skipGroup(tokens, i + 1, warnings) : i + 2;
       continue;
     }
     if (token === 'CPU' && next?.startsWith('[') === true) {
@@ -191,14 +191,17 @@ function readTokens(line: string, sample: TegrastatsSample): void {
   if (sawGpu && gpuFreqs.length > 0) sample.gpuFreqMHz = Math.max(...gpuFreqs);
 }
 
-/** Index after the token that closes a parenthesised group starting at `start`. */
-function skipGroup(tokens: readonly string[], start: number): number {
+/** Index after the token that closes a parenthesised group starting at `start`; warns when it never closes. */
+function skipGroup(tokens: readonly string[], start: number, warnings: string[]): number {
   let i = start;
   while (i < tokens.length) {
     const token = tokens[i] ?? '';
+    // An unclosed group must not swallow the next key.
+    if (i > start && isKey(token)) break;
     i += 1;
     if (token.includes(')')) return i;
   }
+  warnings.push(`unclosed "(" group at "${tokens[start] ?? ''}"`);
   return i;
 }
 

@@ -200,7 +200,12 @@ describe('parseTrtexecLog — failures', () => {
     ],
     [
       'oom (NvMap allocation error 12)',
-      log('NvMapMemAllocInternalTagged: 1075072515 error 12', 'NvMapMemHandleAlloc: error 0', `${ts} [E] Engine set up failed`, FAILED),
+      log(
+        'NvMapMemAllocInternalTagged: 1075072515 error 12',
+        'NvMapMemHandleAlloc: error 0',
+        `${ts} [E] Engine set up failed`,
+        FAILED,
+      ),
       'oom',
       'out of memory: NvMapMemAllocInternalTagged: 1075072515 error 12',
     ],
@@ -226,7 +231,10 @@ describe('parseTrtexecLog — failures', () => {
     ],
     [
       'engine_incompatible (8.x version tag)',
-      log(`${ts} [E] [TRT] 1: [stdArchiveReader.cpp::StdArchiveReader::40] Error Code 1: Serialization (Serialization assertion stdVersionRead == serializationVersion failed.Version tag does not match. Note: Current Version: 213, Serialized Engine Version: 205)`, FAILED),
+      log(
+        `${ts} [E] [TRT] 1: [stdArchiveReader.cpp::StdArchiveReader::40] Error Code 1: Serialization (Serialization assertion stdVersionRead == serializationVersion failed.Version tag does not match. Note: Current Version: 213, Serialized Engine Version: 205)`,
+        FAILED,
+      ),
       'engine_incompatible',
       '1: [stdArchiveReader.cpp::StdArchiveReader::40] Error Code 1: Serialization (Serialization assertion stdVersionRead == serializationVersion failed.Version tag does not match. Note: Current Version: 213, Serialized Engine Version: 205)',
     ],
@@ -290,7 +298,10 @@ describe('parseTrtexecLog — failures', () => {
   });
 
   it('is killed on exit 137 without a final line', () => {
-    const text = log('&&&& RUNNING TensorRT.trtexec [TensorRT v8201] # trtexec', `${ts} [I] Start parsing network model`);
+    const text = log(
+      '&&&& RUNNING TensorRT.trtexec [TensorRT v8201] # trtexec',
+      `${ts} [I] Start parsing network model`,
+    );
     expect(parseTrtexecLog(text, { exitCode: 137 }).errorKind).toBe('killed');
   });
 
@@ -304,7 +315,10 @@ describe('parseTrtexecLog — failures', () => {
   });
 
   it('does not read a lone tactic-memory warning as OOM', () => {
-    const text = log(`${ts} [W] [TRT] Tactic Device request: 4096MB Available: 1024MB. Device memory is insufficient to use tactic.`, FAILED);
+    const text = log(
+      `${ts} [W] [TRT] Tactic Device request: 4096MB Available: 1024MB. Device memory is insufficient to use tactic.`,
+      FAILED,
+    );
     const result = parseTrtexecLog(text);
     expect(result.errorKind).toBe('other');
     expect(result.notices).toEqual(['tactic_memory_insufficient']);
@@ -315,8 +329,16 @@ describe('parseTrtexecLog — failures', () => {
   });
 
   it('reports an incomplete log without inventing an error', () => {
-    const result = parseTrtexecLog(log('&&&& RUNNING TensorRT.trtexec [TensorRT v100300] # trtexec', `${t10} [I] Start parsing network model.`));
-    expect(result).toMatchObject({ passed: false, completed: false, errorKind: null, errorSummary: null, trtVersion: '10.3.0' });
+    const result = parseTrtexecLog(
+      log('&&&& RUNNING TensorRT.trtexec [TensorRT v100300] # trtexec', `${t10} [I] Start parsing network model.`),
+    );
+    expect(result).toMatchObject({
+      passed: false,
+      completed: false,
+      errorKind: null,
+      errorSummary: null,
+      trtVersion: '10.3.0',
+    });
     expect(result.warnings).toEqual(['no final &&&& PASSED/FAILED line (log incomplete?)']);
   });
 
@@ -351,7 +373,8 @@ describe('decodeTrtVersionTag', () => {
 
 describe('trtexecPhase', () => {
   const lines = TRT82_NANO_PASSED.split('\n');
-  const upTo = (marker: string): string => lines.slice(0, lines.findIndex((line) => line.includes(marker)) + 1).join('\n');
+  const upTo = (marker: string): string =>
+    lines.slice(0, lines.findIndex((line) => line.includes(marker)) + 1).join('\n');
 
   it.each([
     ['', 'starting'],

@@ -67,8 +67,9 @@ export function estimateRailsMw(input: SimPowerInput): Record<string, number> {
   const set = (rail: string, w: number): void => {
     watts[rail] = w;
   };
-  const names = new Set(spec.rails);
-  if (names.has('POM_5V_IN')) {
+  // The family is chosen from the simulator's rail table, so boards that print no rails (TX2 NX) still heat up.
+  const names = new Set(Object.keys(power.idleRailsW));
+  if (names.has('POM_5V_GPU')) {
     set('POM_5V_IN', inputRail);
     set('POM_5V_GPU', idle('POM_5V_GPU') + gpuW);
     set('POM_5V_CPU', idle('POM_5V_CPU') + cpuW);
@@ -97,7 +98,7 @@ export function estimateRailsMw(input: SimPowerInput): Record<string, number> {
     set('VDD_CPU_CV', idle('VDD_CPU_CV') + cpuW + dlaW);
     set('VIN_SYS_5V0', idle('VIN_SYS_5V0') + 0.1 * dyn);
     set('VDDQ_VDD2_1V8AO', idle('VDDQ_VDD2_1V8AO') + 0.03 * dyn);
-  } else if (names.has('VIN')) {
+  } else if (names.has('VDD_CPU_SOC_MSS')) {
     set('VDD_GPU', idle('VDD_GPU') + gpuW);
     set('VDD_CPU_SOC_MSS', idle('VDD_CPU_SOC_MSS') + cpuW + 0.12 * dyn);
     set('VIN_SYS_5V0', idle('VIN_SYS_5V0') + 0.05 * dyn);
@@ -106,6 +107,17 @@ export function estimateRailsMw(input: SimPowerInput): Record<string, number> {
   const mw: Record<string, number> = {};
   for (const [rail, w] of Object.entries(watts)) mw[rail] = Math.max(0, Math.round(w * 1000));
   return mw;
+}
+
+/** Physical board draw from a rail set, mW: the input rail where one exists, else the §2.5 sum. */
+export function boardMwFromRails(rails: Readonly<Record<string, number>>): number {
+  for (const input of ['POM_5V_IN', 'VDD_IN', 'VIN']) {
+    const value = rails[input];
+    if (value !== undefined) return value;
+  }
+  const sum = (keys: readonly string[]): number => keys.reduce((total, key) => total + (rails[key] ?? 0), 0);
+  if (rails['VDD_GPU_SOC'] !== undefined) return sum(['VDD_GPU_SOC', 'VDD_CPU_CV', 'VIN_SYS_5V0']);
+  return sum(['GPU', 'CPU', 'SOC', 'CV', 'VDDRQ', 'SYS5V']);
 }
 
 function clamp01(value: number): number {
