@@ -37,9 +37,9 @@ export async function runParse(argv: string[], stdin: NodeJS.ReadableStream, out
       }
       return 0;
     case 'nvpmodel': {
-      const result = parseNvpmodelQuery(text);
-      out.write(`${JSON.stringify(result)}\n`);
-      return result.error ? 1 : 0;
+      // A query with no mode is still a successful parse: the `error` field carries it.
+      out.write(`${JSON.stringify(parseNvpmodelQuery(text))}\n`);
+      return 0;
     }
     case 'trtexec':
       out.write(`${JSON.stringify(parseTrtexecLog(text))}\n`);

@@ -10,7 +10,10 @@ export interface SimModelHints {
   readonly fp32Ap50?: number;
   /** Extra AP50 lost by a calibrated INT8 engine on top of the default drop. */
   readonly int8ExtraDrop?: number;
-  /** GPU work relative to a YOLOv8n-class detector at the same input size (YOLOv8s ≈ 2, YOLOv7 ≈ 3.8). */
+  /**
+   * GPU work relative to a YOLOv8n-class detector at the same input size (YOLOX-S ≈ 1.5 to match Idein's Orin Nano
+   * run, YOLOv7 ≈ 4.9 to match yolo_deepstream on AGX Orin).
+   */
   readonly latencyScale?: number;
   /** GPU power relative to a YOLOv8n-class detector at the same load. */
   readonly powerScale?: number;
