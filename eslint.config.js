@@ -17,7 +17,8 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'device-agent/bin/*.js'] },
+        // One program over every package and test: package tsconfigs exclude specs and tests.
+        project: ['./tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

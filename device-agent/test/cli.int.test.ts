@@ -19,7 +19,10 @@ describe('jetfleet-agent CLI (built binary)', () => {
     const tx2nx = 'RAM 1751/3825MB (lfb 1302x4MB) CPU [2%@499,off] EMC_FREQ 0% GR3D_FREQ 0% PLL@39.5C thermal@38.9C';
     const r = cli(['parse', 'tegrastats'], `${agxOrin}\n${tx2nx}\r\n\n`);
     expect(r.code).toBe(0);
-    const [a, b, extra] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const [a, b, extra] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(extra).toBeUndefined();
     expect(a).toMatchObject({ ramUsedMB: 2871, totalPowerMw: 2712 + 591 + 4217, gpuLoadPct: 0, gpuFreqMHz: 306 });
     expect(a.cpu).toEqual([{ loadPct: 3, freqMHz: 1190 }, { loadPct: 1, freqMHz: 1190 }, null, null]);
@@ -80,12 +83,15 @@ describe('jetfleet-agent CLI (built binary)', () => {
     expect(out.ap50).toBeCloseTo((51 + (50 * 2) / 3) / 101, 5);
     expect(out.perCategory.person).toBeCloseTo(out.ap50, 10);
 
-    writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ image_id: 1, category_id: 7, bbox: [1, 2], score: 1 }]));
+    writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify([{ image_id: 1, category_id: 7, bbox: [1, 2], score: 1 }]),
+    );
     const bad = cli(['eval-ap50', '--gt', path.join(dir, 'gt.json'), '--dets', path.join(dir, 'bad.json')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bbox/);
-    expect(cli(['eval-ap50', '--gt', path.join(dir, 'missing.json'), '--dets', path.join(dir, 'dets.json')]).stderr).toMatch(
-      /cannot read/,
-    );
+    expect(
+      cli(['eval-ap50', '--gt', path.join(dir, 'missing.json'), '--dets', path.join(dir, 'dets.json')]).stderr,
+    ).toMatch(/cannot read/);
   });
 });

@@ -1,5 +1,9 @@
 /** Polls `fn` until it returns a truthy value or the timeout passes; returns the value. */
-export async function waitUntil<T>(fn: () => Promise<T> | T, timeoutMs: number, intervalMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  fn: () => Promise<T> | T,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

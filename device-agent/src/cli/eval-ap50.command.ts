@@ -7,12 +7,14 @@ async function readJson(path: string, what: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new Error(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`${what}: cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      cause: err,
+    });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new Error(`${what}: ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`${what}: ${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -9,7 +9,11 @@ type Tool = (typeof TOOLS)[number];
  * `jetfleet-agent parse <tool> [--module ID]`: tool output on stdin → JSON on stdout, through the
  * same parsers the agent uses. tegrastats gives one object per line (JSON Lines).
  */
-export async function runParse(argv: string[], stdin: NodeJS.ReadableStream, out: NodeJS.WritableStream): Promise<number> {
+export async function runParse(
+  argv: string[],
+  stdin: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

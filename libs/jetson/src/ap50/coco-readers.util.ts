@@ -27,12 +27,12 @@ export class CocoReaders {
 
   integer(value: unknown, path: string): number {
     if (typeof value !== 'number' || !Number.isInteger(value)) this.fail(path, 'must be an integer');
-    return value as number;
+    return value;
   }
 
   finite(value: unknown, path: string): number {
     if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(path, 'must be a finite number');
-    return value as number;
+    return value;
   }
 
   box(value: unknown, path: string): CocoBox {

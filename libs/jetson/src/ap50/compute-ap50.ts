@@ -1,5 +1,5 @@
 import { Ap50Error } from './ap50-error.js';
-import type { Ap50Result, CocoAnnotation, CocoDetection, CocoGroundTruth } from './coco.types.js';
+import type { Ap50Result, CocoAnnotation, CocoDetection } from './coco.types.js';
 import { boxIou } from './box-iou.util.js';
 import { imageKey } from './coco-readers.util.js';
 import { validateDetections } from './validate-detections.util.js';

@@ -5,7 +5,9 @@ import { SIM_MODULE_GENERATIONS } from './sim-generation.constant.js';
 import { SimJetsonDevice } from './sim-jetson-device.js';
 
 const cases = MODULE_IDS.flatMap((moduleId) =>
-  SIM_MODULE_GENERATIONS[moduleId].flatMap((generation) => [false, true].map((pinned) => ({ moduleId, generation, pinned }))),
+  SIM_MODULE_GENERATIONS[moduleId].flatMap((generation) =>
+    [false, true].map((pinned) => ({ moduleId, generation, pinned })),
+  ),
 );
 
 describe('formatJetsonClocksShow → parseJetsonClocksShow', () => {
@@ -33,7 +35,9 @@ describe('formatJetsonClocksShow → parseJetsonClocksShow', () => {
     const text = new SimJetsonDevice({ moduleId: 'agx-orin-64gb', generation: 'r36' }).jetsonClocksShow();
     const cpuLines = text.split('\n').filter((line) => line.startsWith('cpu'));
     expect(cpuLines.slice(0, 4).map((line) => line.split(':')[0])).toEqual(['cpu0', 'cpu1', 'cpu10', 'cpu11']);
-    expect(cpuLines[0]).toMatch(/^cpu0: {2}Online=1 Governor=schedutil MinFreq=\d+ MaxFreq=1728000 CurrentFreq=\d+ IdleStates: WFI=1 c7=1 $/);
+    expect(cpuLines[0]).toMatch(
+      /^cpu0: {2}Online=1 Governor=schedutil MinFreq=\d+ MaxFreq=1728000 CurrentFreq=\d+ IdleStates: WFI=1 c7=1 $/,
+    );
   });
 
   it('prints the r32 layout: cluster switching line, TX2 idle states, fan speed', () => {

@@ -39,8 +39,7 @@ export function formatJetsonClocksShow(state: JetsonClocksShowState): string {
   // sysfs order: AGX Orin (and Thor) list cpu0, cpu1, cpu10, cpu11, cpu2 …
   ids.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
   const t234Spacing = spec.soc === 't234' && (generation === 'r35' || generation === 'r36') ? '  ' : ' ';
-  const idle = (on: number): string =>
-    spec.soc === 't186' ? `C1=${on} c6=${on} c7=${on}` : `WFI=${on} c7=${on}`;
+  const idle = (on: number): string => (spec.soc === 't186' ? `C1=${on} c6=${on} c7=${on}` : `WFI=${on} c7=${on}`);
   for (const cpu of ids) {
     const current = state.cpuCurrentMHz[cpu] ?? null;
     const isOnline = current !== null;

@@ -5,13 +5,7 @@ import { cpuOnlinePath, simSysfsPaths } from './sim-sysfs-paths.util.js';
 
 /** What `nvpmodel -m <id>` did (reference §3.3). */
 export type SimNvpmodelSetOutcome =
-  | 'applied'
-  | 'reboot_accepted'
-  | 'reboot_declined'
-  | 'reboot_no_tty'
-  | 'bad_mode'
-  | 'sysfs_write'
-  | 'permission';
+  'applied' | 'reboot_accepted' | 'reboot_declined' | 'reboot_no_tty' | 'bad_mode' | 'sysfs_write' | 'permission';
 
 export interface NvpmodelSetFormatInput {
   readonly outcome: SimNvpmodelSetOutcome;

@@ -78,7 +78,12 @@ describe('formatNvpmodelSet → parseNvpmodelSet', () => {
   });
 
   it('prints the no-TTY reboot refusal exactly', () => {
-    const { output } = formatNvpmodelSet({ outcome: 'reboot_no_tty', requestedId: 1, moduleId: 'orin-nx-16gb-super', generation: 'r36' });
+    const { output } = formatNvpmodelSet({
+      outcome: 'reboot_no_tty',
+      requestedId: 1,
+      moduleId: 'orin-nx-16gb-super',
+      generation: 'r36',
+    });
     expect(output).toBe(
       [
         'NVPM WARN: Reboot required for changing to this power mode: 1',

@@ -46,7 +46,9 @@ describe('formatTegrastatsLine → parseTegrastatsLine round trip', () => {
     expect(parsed.gpuFreqMHz).toBe(thor || !root ? null : Math.max(...state.gpu.gpcFreqMHz));
 
     const zones = tegrastatsZoneNames(moduleId, generation).map((z) => z.toLowerCase());
-    const expectedTemps = Object.fromEntries(zones.flatMap((z) => (state.temps[z] === undefined ? [] : [[z, state.temps[z]]])));
+    const expectedTemps = Object.fromEntries(
+      zones.flatMap((z) => (state.temps[z] === undefined ? [] : [[z, state.temps[z]]])),
+    );
     expect(parsed.temps).toEqual(expectedTemps);
 
     const expectedRails = Object.fromEntries(
@@ -78,7 +80,9 @@ describe('formatTegrastatsLine grammar', () => {
   });
 
   it('JP4 TX2 non-root: Denver cores off in MAXP_CORE_ARM, percentages without clocks', () => {
-    expect(line('tx2', 'r32', false)).toMatch(/CPU \[\d+%@\d+,off,off,\d+%@\d+,\d+%@\d+,\d+%@\d+\] EMC_FREQ \d+% GR3D_FREQ \d+% PLL@/);
+    expect(line('tx2', 'r32', false)).toMatch(
+      /CPU \[\d+%@\d+,off,off,\d+%@\d+,\d+%@\d+,\d+%@\d+\] EMC_FREQ \d+% GR3D_FREQ \d+% PLL@/,
+    );
   });
 
   it('JP5 AGX Orin: GR3D2 split, -256C zones, NC channels around the DDR rail', () => {

@@ -41,7 +41,10 @@ function clockTokens(state: SimTegrastatsState, options: TegrastatsFormatOptions
   switch (generation) {
     case 'r32': {
       if (!root) return [`EMC_FREQ ${emc.loadPct}%`, `GR3D_FREQ ${gpuLoad}`];
-      const tokens = [`EMC_FREQ ${emc.loadPct}%@${emc.freqMHz}`, `GR3D_FREQ ${gpuLoad}@${state.gpu.gpcFreqMHz[0] ?? 0}`];
+      const tokens = [
+        `EMC_FREQ ${emc.loadPct}%@${emc.freqMHz}`,
+        `GR3D_FREQ ${gpuLoad}@${state.gpu.gpcFreqMHz[0] ?? 0}`,
+      ];
       for (const engine of ['NVENC', 'NVDEC']) {
         const reading = state.engines[engine];
         if (reading) tokens.push(`${engine} ${reading.freqMHz}`);
@@ -134,7 +137,7 @@ function railTokens(state: SimTegrastatsState, generation: SimGeneration): strin
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** `MM-DD-YYYY HH:MM:SS`. */
-export function formatTimestamp(time: Date): string {
+function formatTimestamp(time: Date): string {
   return (
     `${pad(time.getUTCMonth() + 1)}-${pad(time.getUTCDate())}-${time.getUTCFullYear()} ` +
     `${pad(time.getUTCHours())}:${pad(time.getUTCMinutes())}:${pad(time.getUTCSeconds())}`

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ModuleId } from '../catalog/index.js';
 import { parseTrtexecLog } from '../parsers/index.js';
 import { formatTrtexecLog } from './format-trtexec-log.js';
 import type { SimTrtexecOutcome, SimTrtexecTiming, TrtexecLogInput } from './sim-trtexec-log.types.js';
@@ -13,9 +12,11 @@ const timing = (gpuMs: number, n: number): SimTrtexecTiming => ({
   warmupQueries: 40,
 });
 
-const run = (overrides: Partial<TrtexecLogInput> & { outcome?: SimTrtexecOutcome } = {}): ReturnType<typeof formatTrtexecLog> =>
+const run = (
+  overrides: Partial<TrtexecLogInput> & { outcome?: SimTrtexecOutcome } = {},
+): ReturnType<typeof formatTrtexecLog> =>
   formatTrtexecLog({
-    moduleId: 'orin-nx-16gb' as ModuleId,
+    moduleId: 'orin-nx-16gb',
     trtVersion: '10.3.0',
     args: ['--onnx=det.onnx', '--fp16', '--saveEngine=det.engine'],
     startTime: new Date(Date.UTC(2025, 7, 19, 16, 40, 3)),
@@ -27,28 +28,37 @@ const run = (overrides: Partial<TrtexecLogInput> & { outcome?: SimTrtexecOutcome
   });
 
 describe('formatTrtexecLog → parseTrtexecLog', () => {
-  it.each(['8.2.1', '8.5.2', '8.6.2', '10.3.0', '10.16.2'])('TRT %s success carries consistent statistics', (trtVersion) => {
-    const log = run({ trtVersion });
-    const parsed = parseTrtexecLog(log.text, { exitCode: log.exitCode });
-    const gpu = summarize(timing(4.4, 600).gpuMs);
+  it.each(['8.2.1', '8.5.2', '8.6.2', '10.3.0', '10.16.2'])(
+    'TRT %s success carries consistent statistics',
+    (trtVersion) => {
+      const log = run({ trtVersion });
+      const parsed = parseTrtexecLog(log.text, { exitCode: log.exitCode });
+      const gpu = summarize(timing(4.4, 600).gpuMs);
 
-    expect(log.exitCode).toBe(0);
-    expect(parsed).toMatchObject({ passed: true, completed: true, trtVersion, errorKind: null, engineBuildSec: 412.3 });
-    expect(parsed.gpuComputeMs?.mean).toBeCloseTo(gpu.mean, 4);
-    expect(parsed.latencyMs?.mean).toBeCloseTo(gpu.mean + 0.77, 4);
-    expect(parsed.latencyMs?.p99).toBeDefined();
-    const sequential = trtexecIsSequential(trtVersion);
-    const perQuery = sequential ? gpu.mean + 0.77 : gpu.mean;
-    expect(parsed.throughputQps ?? 0).toBeCloseTo((1000 / perQuery) * (1 / 1.002), -1);
-    if (trtVersion.startsWith('8.2')) {
-      expect(parsed.latencyMs?.p90).toBeUndefined();
-      expect(log.text).toContain('] [I] End-to-End Host Latency: min = ');
-      expect(log.text).toMatch(/\(end to end [\d.]+ ms, enqueue [\d.]+ ms\)/);
-    } else {
-      expect(parsed.latencyMs?.p90).toBeDefined();
-      expect(log.text).not.toContain('End-to-End Host Latency');
-    }
-  });
+      expect(log.exitCode).toBe(0);
+      expect(parsed).toMatchObject({
+        passed: true,
+        completed: true,
+        trtVersion,
+        errorKind: null,
+        engineBuildSec: 412.3,
+      });
+      expect(parsed.gpuComputeMs?.mean).toBeCloseTo(gpu.mean, 4);
+      expect(parsed.latencyMs?.mean).toBeCloseTo(gpu.mean + 0.77, 4);
+      expect(parsed.latencyMs?.p99).toBeDefined();
+      const sequential = trtexecIsSequential(trtVersion);
+      const perQuery = sequential ? gpu.mean + 0.77 : gpu.mean;
+      expect(parsed.throughputQps ?? 0).toBeCloseTo((1000 / perQuery) * (1 / 1.002), -1);
+      if (trtVersion.startsWith('8.2')) {
+        expect(parsed.latencyMs?.p90).toBeUndefined();
+        expect(log.text).toContain('] [I] End-to-End Host Latency: min = ');
+        expect(log.text).toMatch(/\(end to end [\d.]+ ms, enqueue [\d.]+ ms\)/);
+      } else {
+        expect(parsed.latencyMs?.p90).toBeDefined();
+        expect(log.text).not.toContain('End-to-End Host Latency');
+      }
+    },
+  );
 
   it('prints the version banner, option echo and the final verdict line', () => {
     const text = run({ trtVersion: '8.5.2' }).text;
@@ -90,7 +100,11 @@ describe('formatTrtexecLog → parseTrtexecLog', () => {
     expect(log.text).toContain('] [E] Unknown option: --workspace 4096\n');
     expect(log.text).toContain('] [E] Unknown option: --explicitBatch \n');
     expect(log.exitCode).toBe(1);
-    expect(parseTrtexecLog(log.text, { exitCode: 1 })).toMatchObject({ passed: false, completed: true, errorKind: 'unknown_option' });
+    expect(parseTrtexecLog(log.text, { exitCode: 1 })).toMatchObject({
+      passed: false,
+      completed: true,
+      errorKind: 'unknown_option',
+    });
   });
 
   it('unsupported_op names the missing plugin', () => {
@@ -137,7 +151,11 @@ describe('formatTrtexecLog → parseTrtexecLog', () => {
   });
 
   it('warns about missing native INT8 on a Nano', () => {
-    const log = run({ moduleId: 'nano-4gb', trtVersion: '8.2.1', args: ['--onnx=d.onnx', '--int8', '--calib=d.cache'] });
+    const log = run({
+      moduleId: 'nano-4gb',
+      trtVersion: '8.2.1',
+      args: ['--onnx=d.onnx', '--int8', '--calib=d.cache'],
+    });
     expect(log.text).toContain('] [I] Selected Device: NVIDIA Tegra X1\n');
     expect(parseTrtexecLog(log.text).notices).toContain('int8_without_native_support');
   });

@@ -46,7 +46,9 @@ export function formatTrtexecLog(input: TrtexecLogInput): SimTrtexecLog {
   log.info('[TRT] [MemUsageChange] Init CUDA: CPU +220, GPU +0, now: CPU 249, GPU 3848 (MiB)');
   if (version.major === 8 && version.minor === 5 && input.moduleId.startsWith('agx-orin')) {
     const capMiB = Math.round(MODULE_CATALOG[input.moduleId].ramMB * 0.95);
-    log.warn(`[TRT] Unknown embedded device detected. Using ${capMiB}MiB as the allocation cap for memory on embedded devices.`);
+    log.warn(
+      `[TRT] Unknown embedded device detected. Using ${capMiB}MiB as the allocation cap for memory on embedded devices.`,
+    );
   }
   if (hasArg(args, '--workspace') && trtAtLeast(version, 8, 6)) {
     log.warn('--workspace flag has been deprecated by --memPoolSize flag.');
@@ -72,12 +74,18 @@ export function formatTrtexecLog(input: TrtexecLogInput): SimTrtexecLog {
     }
     if (outcome.kind === 'oom') {
       log.error('Error[1]: [resizingAllocator.cpp::allocate::62] Error Code 1: Cuda Runtime (out of memory)');
-      log.warn('[TRT] Requested amount of GPU memory (1073741824 bytes) could not be allocated. There may not be enough free memory for allocation to succeed.');
-      log.error('Error[2]: [builder.cpp::buildSerializedNetwork::751] Error Code 2: Internal Error (Assertion engine != nullptr failed. )');
+      log.warn(
+        '[TRT] Requested amount of GPU memory (1073741824 bytes) could not be allocated. There may not be enough free memory for allocation to succeed.',
+      );
+      log.error(
+        'Error[2]: [builder.cpp::buildSerializedNetwork::751] Error Code 2: Internal Error (Assertion engine != nullptr failed. )',
+      );
       return failBuild(log, finish);
     }
     if (outcome.kind === 'build_internal') {
-      log.error('Error[2]: [optimizer.cpp::computeCosts::4012] Error Code 2: Internal Error (Assertion valid failed. )');
+      log.error(
+        'Error[2]: [optimizer.cpp::computeCosts::4012] Error Code 2: Internal Error (Assertion valid failed. )',
+      );
       return failBuild(log, finish);
     }
     log.info(`[TRT] Total Activation Memory: ${32 * 1024 * 1024}`);
@@ -126,19 +134,31 @@ function writeParse(log: TrtexecLogWriter, version: TrtVersion, onnx: string, mi
   log.info(`[TRT] No importer registered for op: ${missingOp}. Attempting to import as plugin.`);
   log.info(`[TRT] Searching for plugin: ${missingOp}, plugin_version: 1, plugin_namespace: `);
   log.error(`[TRT] INVALID_ARGUMENT: getPluginCreator could not find plugin ${missingOp} version 1`);
-  log.error(`[TRT] ModelImporter.cpp:771: While parsing node number 212 [${missingOp} -> "/model.22/${missingOp}_output_0"]:`);
-  log.error('[TRT] ModelImporter.cpp:777: ERROR: builtin_op_importers.cpp:5404 In function importFallbackPluginImporter:');
+  log.error(
+    `[TRT] ModelImporter.cpp:771: While parsing node number 212 [${missingOp} -> "/model.22/${missingOp}_output_0"]:`,
+  );
+  log.error(
+    '[TRT] ModelImporter.cpp:777: ERROR: builtin_op_importers.cpp:5404 In function importFallbackPluginImporter:',
+  );
   log.raw('[8] Assertion failed: creator && "Plugin not found, are the plugin name, version, and namespace correct?"');
 }
 
-function writeBuildWarnings(log: TrtexecLogWriter, moduleId: TrtexecLogInput['moduleId'], args: readonly SimTrtexecArg[]): void {
+function writeBuildWarnings(
+  log: TrtexecLogWriter,
+  moduleId: TrtexecLogInput['moduleId'],
+  args: readonly SimTrtexecArg[],
+): void {
   const int8 = hasArg(args, '--int8') || hasArg(args, '--best');
   if (!int8) return;
   if (!MODULE_CATALOG[moduleId].int8TensorCores) {
-    log.warn('[TRT] Int8 support requested on hardware without native Int8 support, performance will be negatively affected.');
+    log.warn(
+      '[TRT] Int8 support requested on hardware without native Int8 support, performance will be negatively affected.',
+    );
   }
   if (argValue(args, '--calib') === undefined) {
-    log.warn('[TRT] Calibrator is not being used. Users must provide dynamic range for all tensors that are not Int32 or Bool.');
+    log.warn(
+      '[TRT] Calibrator is not being used. Users must provide dynamic range for all tensors that are not Int32 or Bool.',
+    );
   }
 }
 

@@ -14,7 +14,9 @@ describe('estimateAp50', () => {
 
   it('drops calibrated INT8 by about a point, plus the model extra', () => {
     expect(estimateAp50({ precision: 'INT8', calibration: 'calibrated', hints })).toBeCloseTo(0.59, 6);
-    expect(estimateAp50({ precision: 'INT8', calibration: 'calibrated', hints: { ...hints, int8ExtraDrop: 0.02 } })).toBeCloseTo(0.57, 6);
+    expect(
+      estimateAp50({ precision: 'INT8', calibration: 'calibrated', hints: { ...hints, int8ExtraDrop: 0.02 } }),
+    ).toBeCloseTo(0.57, 6);
   });
 
   it('barely drops explicitly quantized INT8 (yolo_deepstream QAT 0.6962 vs 0.6973)', () => {

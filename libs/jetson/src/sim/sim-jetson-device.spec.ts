@@ -90,7 +90,9 @@ describe('SimJetsonDevice power calibration (reference §2.5, §6)', () => {
       if (r['VIN'] !== undefined) expect(r['VIN']).toBeGreaterThan(sum(['VDD_GPU', 'VDD_CPU_SOC_MSS', 'VIN_SYS_5V0']));
       if (r['POM_5V_IN'] !== undefined) expect(r['POM_5V_IN']).toBeGreaterThan(sum(['POM_5V_GPU', 'POM_5V_CPU']));
       if (r['VDD_SYS_GPU'] !== undefined) {
-        expect(r['VDD_IN']).toBeGreaterThan(sum(['VDD_SYS_GPU', 'VDD_SYS_SOC', 'VDD_4V0_WIFI', 'VDD_SYS_CPU', 'VDD_SYS_DDR']));
+        expect(r['VDD_IN']).toBeGreaterThan(
+          sum(['VDD_SYS_GPU', 'VDD_SYS_SOC', 'VDD_4V0_WIFI', 'VDD_SYS_CPU', 'VDD_SYS_DDR']),
+        );
       }
     }
   });

@@ -237,8 +237,10 @@ export class SimJetsonDevice {
       online.has(i) ? { loadPct: pct(w.cpuUtil, 4), freqMHz: Math.round(clocks.cpuMHz) } : null,
     );
     const engines: Record<string, SimLoadFreq | null> = {};
-    if ((w.encoderUtil ?? 0) > 0 && spec.nvenc) engines['NVENC'] = { loadPct: pct(w.encoderUtil ?? 0, 2), freqMHz: 1011 };
-    if ((w.dlaUtil ?? 0) > 0 && spec.dlaCores > 0) engines['NVDLA0'] = { loadPct: pct(w.dlaUtil ?? 0, 2), freqMHz: 1600 };
+    if ((w.encoderUtil ?? 0) > 0 && spec.nvenc)
+      engines['NVENC'] = { loadPct: pct(w.encoderUtil ?? 0, 2), freqMHz: 1011 };
+    if ((w.dlaUtil ?? 0) > 0 && spec.dlaCores > 0)
+      engines['NVDLA0'] = { loadPct: pct(w.dlaUtil ?? 0, 2), freqMHz: 1600 };
     return {
       moduleId: this.moduleId,
       time: this.time,
@@ -247,10 +249,14 @@ export class SimJetsonDevice {
       iram: hw.iram ? { usedKB: 0, totalKB: 252, lfbKB: 252 } : null,
       cpu,
       emc: { loadPct: pct(0.03 + 0.35 * w.gpuUtil + 0.08 * w.cpuUtil, 1), freqMHz: Math.round(clocks.emcMHz) },
-      gpu: { loadPct: pct(w.gpuUtil, 1), gpcFreqMHz: Array.from({ length: hw.gpcCount }, () => Math.round(clocks.gpuMHz)) },
+      gpu: {
+        loadPct: pct(w.gpuUtil, 1),
+        gpcFreqMHz: Array.from({ length: hw.gpcCount }, () => Math.round(clocks.gpuMHz)),
+      },
       engines,
       vicMHz: spec.soc === 't234' ? 729 : 115,
-      apeMHz: spec.soc === 't210' ? 25 : spec.soc === 't234' && spec.dlaCores === 0 ? 200 : spec.soc === 't234' ? 174 : 150,
+      apeMHz:
+        spec.soc === 't210' ? 25 : spec.soc === 't234' && spec.dlaCores === 0 ? 200 : spec.soc === 't234' ? 174 : 150,
       mts: { fgPct: 0, bgPct: 1 },
       temps,
       tempMaxC,
@@ -344,7 +350,12 @@ export class SimJetsonDevice {
     const totalMB = MODULE_CATALOG[this.moduleId].ramMB;
     const usedMB = Math.min(totalMB - 50, Math.round(900 + 0.12 * totalMB + (this.workload.ramMB ?? 0)));
     const freeBlocks = Math.floor((totalMB - usedMB) / 4);
-    return { usedMB, totalMB, lfbBlocks: Math.max(1, Math.round(freeBlocks * (1 - this.fragmentation))), lfbBlockMB: 4 };
+    return {
+      usedMB,
+      totalMB,
+      lfbBlocks: Math.max(1, Math.round(freeBlocks * (1 - this.fragmentation))),
+      lfbBlockMB: 4,
+    };
   }
 
   get swapTotalMB(): number {

@@ -3,7 +3,12 @@ import { MODULE_CATALOG, type ModuleId } from '../catalog/index.js';
 import { estimateInference } from './sim-perf-model.js';
 import type { SimPrecision } from './sim-model-hints.types.js';
 
-const gpuMs = (moduleId: ModuleId, gpuMHz: number, precision: SimPrecision, extra: { latencyScale?: number; size?: number } = {}): number =>
+const gpuMs = (
+  moduleId: ModuleId,
+  gpuMHz: number,
+  precision: SimPrecision,
+  extra: { latencyScale?: number; size?: number } = {},
+): number =>
   estimateInference({
     moduleId,
     gpuMHz,
@@ -28,7 +33,9 @@ describe('estimateInference calibration (reference §6)', () => {
   });
 
   it('host latency adds the measured H2D + D2H (5.20 ms host at FP16)', () => {
-    expect(estimateInference({ moduleId: 'orin-nano-8gb-super', gpuMHz: 1020, precision: 'FP16', inputSize: 640 }).hostMs).toBeCloseTo(5.2, 2);
+    expect(
+      estimateInference({ moduleId: 'orin-nano-8gb-super', gpuMHz: 1020, precision: 'FP16', inputSize: 640 }).hostMs,
+    ).toBeCloseTo(5.2, 2);
   });
 
   it('reproduces AGX Xavier MODE_15W_DESKTOP YOLOv8n 9.28 / 6.82 ms (FP16 / INT8)', () => {

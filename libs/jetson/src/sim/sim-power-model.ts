@@ -57,7 +57,10 @@ export function estimateRailsMw(input: SimPowerInput): Record<string, number> {
     precisionPowerFactor(input.precision) *
     (input.powerScale ?? 1);
   const cpuW =
-    power.cpuWPerCore * input.onlineCores * (input.cpuMHz / hardware.cpuMaxMHz) ** CLOCK_EXPONENT * clamp01(input.cpuUtil);
+    power.cpuWPerCore *
+    input.onlineCores *
+    (input.cpuMHz / hardware.cpuMaxMHz) ** CLOCK_EXPONENT *
+    clamp01(input.cpuUtil);
   const dlaW = DLA_W * clamp01(input.dlaUtil ?? 0);
   const dyn = gpuW + cpuW + dlaW;
   const idle = (rail: string): number => power.idleRailsW[rail] ?? 0;

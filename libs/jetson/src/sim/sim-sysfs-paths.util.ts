@@ -6,7 +6,10 @@ export function simSysfsPaths(moduleId: ModuleId, generation: SimGeneration): { 
   const soc = MODULE_CATALOG[moduleId].soc;
   if (generation === 'r32') {
     const gpu = soc === 't210' ? '57000000.gpu' : soc === 't186' ? '17000000.gp10b' : '17000000.gv11b';
-    return { gpuMaxFreq: `/sys/devices/${gpu}/devfreq/${gpu}/max_freq`, emcCap: '/sys/kernel/nvpmodel_emc_cap/emc_iso_cap' };
+    return {
+      gpuMaxFreq: `/sys/devices/${gpu}/devfreq/${gpu}/max_freq`,
+      emcCap: '/sys/kernel/nvpmodel_emc_cap/emc_iso_cap',
+    };
   }
   if (generation === 'r35') {
     const gpu = soc === 't194' ? '17000000.gv11b' : '17000000.ga10b';

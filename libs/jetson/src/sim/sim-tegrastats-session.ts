@@ -14,7 +14,10 @@ export class SimTegrastatsSession {
     this.tempMax.clear();
   }
 
-  record(railsMw: Readonly<Record<string, number>>, temps: Readonly<Record<string, number>>): {
+  record(
+    railsMw: Readonly<Record<string, number>>,
+    temps: Readonly<Record<string, number>>,
+  ): {
     rails: Record<string, SimRailReading>;
     tempMaxC: Record<string, number>;
   } {

@@ -21,7 +21,12 @@ export interface SimTegrastatsState {
   readonly moduleId: ModuleId;
   /** Printed as device-local time; the simulator formats it in UTC. */
   readonly time: Date;
-  readonly ram: { readonly usedMB: number; readonly totalMB: number; readonly lfbBlocks: number; readonly lfbBlockMB: number };
+  readonly ram: {
+    readonly usedMB: number;
+    readonly totalMB: number;
+    readonly lfbBlocks: number;
+    readonly lfbBlockMB: number;
+  };
   /** null → no SWAP token. */
   readonly swap: { readonly usedMB: number; readonly totalMB: number; readonly cachedMB: number } | null;
   /** t210 only. */

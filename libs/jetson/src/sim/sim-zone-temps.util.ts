@@ -18,9 +18,6 @@ export function simZones(moduleId: ModuleId): string[] {
   return [...new Set(all)].filter((zone) => !disabled.has(zone));
 }
 
-export const isDisabledZone = (moduleId: ModuleId, zone: string): boolean =>
-  (DISABLED_ZONES[moduleId] ?? []).includes(zone.toLowerCase());
-
 function offsetC(zone: string, cpuUtil: number, gpuUtil: number): number {
   if (zone === 'cpu' || zone === 'mcpu' || zone === 'bcpu') return 1.5 * cpuUtil - 0.5;
   if (zone === 'gpu') return 1.5 * gpuUtil - 0.5;

@@ -62,7 +62,11 @@ export function simulateTrtexecRun(
         ? 'FP16'
         : 'FP32';
   const calibration: SimCalibration =
-    argValue(parsed, '--calib') !== undefined ? 'calibrated' : model.explicitQuantization === true ? 'explicit' : 'none';
+    argValue(parsed, '--calib') !== undefined
+      ? 'calibrated'
+      : model.explicitQuantization === true
+        ? 'explicit'
+        : 'none';
   const inputSize = shapeSize(argValue(parsed, '--optShapes'));
   const clocks = device.effectiveClocks();
   const onnx = argValue(parsed, '--onnx');
@@ -93,7 +97,14 @@ export function simulateTrtexecRun(
     overlapTransfers: !device.trtVersion.startsWith('8.0') && !device.trtVersion.startsWith('8.2'),
     ...(model.hints === undefined ? {} : { hints: model.hints }),
   });
-  const estimate = dla ? { ...base, gpuMs: base.gpuMs * DLA_SLOWDOWN, hostMs: base.hostMs + base.gpuMs * (DLA_SLOWDOWN - 1), fps: base.fps / DLA_SLOWDOWN } : base;
+  const estimate = dla
+    ? {
+        ...base,
+        gpuMs: base.gpuMs * DLA_SLOWDOWN,
+        hostMs: base.hostMs + base.gpuMs * (DLA_SLOWDOWN - 1),
+        fps: base.fps / DLA_SLOWDOWN,
+      }
+    : base;
   const skip = hasArg(parsed, '--skipInference') || hasArg(parsed, '--buildOnly');
   const latencyScale = model.hints?.latencyScale ?? 1;
   const log = formatTrtexecLog({
@@ -103,7 +114,10 @@ export function simulateTrtexecRun(
     startTime: device.time,
     gpuClockMHz: clocks.gpuCapMHz,
     outcome,
-    engineSizeMiB: Math.max(1, Math.round(7 * latencyScale * (precision === 'FP32' ? 2 : precision === 'FP16' ? 1 : 0.6))),
+    engineSizeMiB: Math.max(
+      1,
+      Math.round(7 * latencyScale * (precision === 'FP32' ? 2 : precision === 'FP16' ? 1 : 0.6)),
+    ),
     input: { name: 'images', dims: [1, 3, inputSize.height, inputSize.width] },
     ...(buildSeconds === null ? {} : { buildSeconds }),
     ...(passed && !skip ? { timing: sampleTiming(estimate, parsed, random) } : {}),
@@ -116,7 +130,9 @@ export function simulateTrtexecRun(
     calibration,
     buildSeconds: passed ? buildSeconds : null,
     estimate: passed ? estimate : null,
-    ap50: passed ? estimateAp50({ precision, calibration, random, ...(model.hints === undefined ? {} : { hints: model.hints }) }) : null,
+    ap50: passed
+      ? estimateAp50({ precision, calibration, random, ...(model.hints === undefined ? {} : { hints: model.hints }) })
+      : null,
   };
 }
 
@@ -132,7 +148,11 @@ function decideOutcome(
   const op = model.unsupportedOps?.[0];
   if (building && op !== undefined) return { kind: 'unsupported_op', op };
   if (!building && model.engineTrtVersion !== undefined && model.engineTrtVersion !== device.trtVersion) {
-    return { kind: 'engine_incompatible', expectedVersion: fourPart(device.trtVersion), gotVersion: fourPart(model.engineTrtVersion) };
+    return {
+      kind: 'engine_incompatible',
+      expectedVersion: fourPart(device.trtVersion),
+      gotVersion: fourPart(model.engineTrtVersion),
+    };
   }
   if (building) {
     const needMB = model.buildMemoryMB ?? 1200 * Math.sqrt(model.hints?.latencyScale ?? 1);
@@ -176,7 +196,9 @@ function shapeSize(spec: string | undefined): { width: number; height: number } 
   const dims = spec?.split(':').pop()?.split('x').map(Number) ?? [];
   const height = dims[2];
   const width = dims[3];
-  return height !== undefined && width !== undefined && height > 0 && width > 0 ? { width, height } : { width: 640, height: 640 };
+  return height !== undefined && width !== undefined && height > 0 && width > 0
+    ? { width, height }
+    : { width: 640, height: 640 };
 }
 
 const fourPart = (version: string): string => (version.split('.').length >= 4 ? version : `${version}.0`);

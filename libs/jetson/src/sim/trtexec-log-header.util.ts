@@ -56,7 +56,9 @@ export function writeTrtexecHeader(
   log.info('Sparsity: Disabled');
   log.info('Safe mode: Disabled');
   log.info('Restricted mode: Disabled');
-  log.info(`Skip inference: ${hasArg(args, '--skipInference') || hasArg(args, '--buildOnly') ? 'Enabled' : 'Disabled'}`);
+  log.info(
+    `Skip inference: ${hasArg(args, '--skipInference') || hasArg(args, '--buildOnly') ? 'Enabled' : 'Disabled'}`,
+  );
   log.info(`Save engine: ${argValue(args, '--saveEngine') ?? ''}`);
   log.info(`Load engine: ${argValue(args, '--loadEngine') ?? ''}`);
   log.info('Profiling verbosity: 0');
@@ -70,7 +72,9 @@ export function writeTrtexecHeader(
   log.info('Input calibration shapes: model');
   log.info('=== System Options ===');
   log.info('Device: 0');
-  log.info(`DLACore: ${dla ?? ''}${dla !== undefined && hasArg(args, '--allowGPUFallback') ? '(With GPU fallback)' : ''}`);
+  log.info(
+    `DLACore: ${dla ?? ''}${dla !== undefined && hasArg(args, '--allowGPUFallback') ? '(With GPU fallback)' : ''}`,
+  );
   log.info('Plugins:');
   log.info('=== Inference Options ===');
   log.info('Batch: Explicit');
@@ -112,7 +116,9 @@ export function writeTrtexecHeader(
     log.info(`Application Compute Clock Rate: ${ghz} GHz`);
     log.info(`Application Memory Clock Rate: ${ghz} GHz`);
     log.info('');
-    log.info('Note: The application clock rates do not reflect the actual clock rates that the GPU is currently running at.');
+    log.info(
+      'Note: The application clock rates do not reflect the actual clock rates that the GPU is currently running at.',
+    );
   } else {
     log.info(`Compute Clock Rate: ${ghz} GHz`);
     log.info(`Device Global Memory: ${spec.ramMB} MiB`);
