@@ -282,3 +282,21 @@ describe('computeAp50 input validation', () => {
     expect(errorOf(() => computeAp50(groundTruth([]), [])).code).toBe('NO_GROUND_TRUTH');
   });
 });
+
+describe('computeAp50 tie-breaking', () => {
+  it('breaks score ties across images in ascending image-id order, as pycocotools does', () => {
+    // Images listed as [2, 1]. Equal scores: image 1's FP ranks before image 2's TP (sorted ids, stable sort).
+    // Ranked: FP (rc 0, pr 0), TP (rc 1, pr 1/2) → envelope 1/2 everywhere → AP 0.5.
+    // Walking images in listed order would rank the TP first → AP 1.
+    const gt = {
+      images: [{ id: 2 }, { id: 1 }],
+      categories,
+      annotations: [{ image_id: 2, category_id: 1, bbox: A }],
+    };
+    const dt = detections([
+      { image: 2, bbox: A, score: 0.5 },
+      { image: 1, bbox: FAR, score: 0.5 },
+    ]);
+    expect(computeAp50(gt, dt).ap50).toBeCloseTo(0.5, 12);
+  });
+});

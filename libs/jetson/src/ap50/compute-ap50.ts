@@ -1,5 +1,5 @@
 import { Ap50Error } from './ap50-error.js';
-import type { Ap50Result, CocoAnnotation, CocoDetection } from './coco.types.js';
+import type { Ap50Result, CocoAnnotation, CocoDetection, CocoImageId } from './coco.types.js';
 import { boxIou } from './box-iou.util.js';
 import { imageKey } from './coco-readers.util.js';
 import { validateDetections } from './validate-detections.util.js';
@@ -34,6 +34,8 @@ export function computeAp50(
   const detections = validateDetections(detectionsInput, groundTruth);
   const maxDets = options.maxDetsPerImage ?? 100;
 
+  // pycocotools walks images in sorted-id order; with tied scores that order decides the ranking.
+  const imageOrder = [...groundTruth.images].sort((a, b) => compareImageIds(a.id, b.id));
   const gtsByCategory = groupBy(groundTruth.annotations, (a) => a.category_id);
   const dtsByCategory = groupBy(detections, (d) => d.category_id);
   const perCategory: Record<string, number> = {};
@@ -44,7 +46,7 @@ export function computeAp50(
     if (positives === 0) continue;
     const gtsByImage = groupBy(gts, (a) => imageKey(a.image_id));
     const dtsByImage = groupBy(dtsByCategory.get(category.id) ?? [], (d) => imageKey(d.image_id));
-    const matches = groundTruth.images.flatMap((image) => {
+    const matches = imageOrder.flatMap((image) => {
       const key = imageKey(image.id);
       return matchImage(gtsByImage.get(key) ?? [], dtsByImage.get(key) ?? [], maxDets);
     });
@@ -57,6 +59,12 @@ export function computeAp50(
     throw new Ap50Error('NO_GROUND_TRUTH', 'annotations', 'no category has a non-crowd ground-truth box');
   }
   return { ap50: aps.reduce((sum, ap) => sum + ap, 0) / aps.length, perCategory };
+}
+
+function compareImageIds(a: CocoImageId, b: CocoImageId): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {

@@ -29,13 +29,9 @@ export type { SimTrtexecOutcome, SimTrtexecTiming, TrtexecLogInput } from './sim
 export { formatTrtexecLog, type SimTrtexecLog } from './format-trtexec-log.js';
 export { unknownTrtexecOptions } from './sim-trtexec-args.util.js';
 export { SIM_IDLE_WORKLOAD, type SimWorkload } from './sim-workload.types.js';
-export {
-  SimJetsonDevice,
-  type SimEffectiveClocks,
-  type SimJetsonDeviceOptions,
-  type SimNvpmodelRequest,
-  type SimNvpmodelSetResult,
-} from './sim-jetson-device.js';
+export { SimJetsonDevice, type SimJetsonDeviceOptions, type SimNvpmodelSetResult } from './sim-jetson-device.js';
+export { simEffectiveClocks, type SimClockState, type SimEffectiveClocks } from './sim-effective-clocks.util.js';
+export { decideNvpmodelOutcome, type SimNvpmodelRequest } from './decide-nvpmodel-outcome.util.js';
 export {
   simulateTrtexecRun,
   type SimTrtexecModel,

@@ -1,4 +1,5 @@
-import { MODULE_CATALOG, switchNeedsReboot, type ModuleId, type PowerMode } from '../catalog/index.js';
+import { MODULE_CATALOG, type ModuleId, type PowerMode } from '../catalog/index.js';
+import { decideNvpmodelOutcome, type SimNvpmodelRequest } from './decide-nvpmodel-outcome.util.js';
 import { formatJetsonClocksShow } from './format-jetson-clocks-show.js';
 import { formatNvpmodelQuery } from './format-nvpmodel-query.js';
 import { formatNvpmodelSet, type SimCommandOutput, type SimNvpmodelSetOutcome } from './format-nvpmodel-set.js';
@@ -13,6 +14,8 @@ import { SimRandom } from './sim-random.util.js';
 import { SimTegrastatsSession } from './sim-tegrastats-session.js';
 import type { SimLoadFreq, SimTegrastatsState } from './sim-tegrastats-state.types.js';
 import { SimThermalModel } from './sim-thermal-model.js';
+import { simEffectiveClocks, type SimEffectiveClocks } from './sim-effective-clocks.util.js';
+import { simOnlineCpus } from './sim-online-cpus.util.js';
 import { SIM_IDLE_WORKLOAD, type SimWorkload } from './sim-workload.types.js';
 import { simZoneTemps } from './sim-zone-temps.util.js';
 
@@ -27,22 +30,6 @@ export interface SimJetsonDeviceOptions {
   readonly startTime?: Date;
   /** zram size, MB; 0 = no swap. Defaults per module (none on r39, as captured). */
   readonly swapMB?: number;
-}
-
-export interface SimEffectiveClocks {
-  readonly cpuMHz: number;
-  readonly gpuMHz: number;
-  /** GPU ceiling after throttling: what a saturating workload such as trtexec runs at. */
-  readonly gpuCapMHz: number;
-  readonly emcMHz: number;
-}
-
-export interface SimNvpmodelRequest {
-  /** stdin is a terminal (ssh -t, console); agent spawns usually have none. */
-  readonly tty?: boolean;
-  /** Reply typed at the reboot prompt. */
-  readonly answer?: string;
-  readonly root?: boolean;
 }
 
 export interface SimNvpmodelSetResult extends SimCommandOutput {
@@ -151,23 +138,8 @@ export class SimJetsonDevice {
   }
 
   effectiveClocks(): SimEffectiveClocks {
-    const hw = SIM_HARDWARE[this.moduleId];
-    const clocks = this.modeClocks;
-    const throttle = this.injectedThrottle ?? (this.autoThrottled ? AUTO_THROTTLE_FACTOR : 1);
-    const gpuCapMHz = Math.max(hw.gpuMinMHz, clocks.gpuMaxMHz * throttle);
-    const { gpuUtil, cpuUtil } = this.workload;
-    // devfreq lowers the GPU clock when it is partly idle; jetson_clocks pins everything at the ceiling.
-    const gpuMHz = this.pinned
-      ? gpuCapMHz
-      : gpuUtil <= 0.01
-        ? hw.gpuMinMHz
-        : Math.min(gpuCapMHz, Math.max(hw.gpuMinMHz, gpuCapMHz * (0.3 + 0.7 * Math.min(1, gpuUtil / 0.9))));
-    const cpuMHz = this.pinned
-      ? clocks.cpuMaxMHz
-      : cpuUtil < 0.05
-        ? Math.min(hw.cpuMinMHz, clocks.cpuMaxMHz)
-        : clocks.cpuMaxMHz * Math.min(1, 0.55 + cpuUtil);
-    return { cpuMHz, gpuMHz, gpuCapMHz, emcMHz: clocks.emcMaxMHz };
+    const gpuThrottle = this.injectedThrottle ?? (this.autoThrottled ? AUTO_THROTTLE_FACTOR : 1);
+    return simEffectiveClocks(this.moduleId, this.modeClocks, this.workload, { pinned: this.pinned, gpuThrottle });
   }
 
   /** Noise-free instantaneous rail draw, mW. */
@@ -292,21 +264,11 @@ export class SimJetsonDevice {
       outcome,
       rebooted,
     });
-    if (request.root === false) return result('permission');
-    if (target === undefined) return result('bad_mode');
-    if (this.pendingFailure === 'sysfs_write') {
-      this.pendingFailure = null;
-      return result('sysfs_write');
-    }
-    if (!switchNeedsReboot(spec.soc, this.mode, target)) {
-      this.mode = target;
-      return result('applied');
-    }
-    if (request.tty !== true) return result('reboot_no_tty');
-    if (!/^yes$/i.test(request.answer?.trim() ?? '')) return result('reboot_declined');
-    this.mode = target;
-    this.reboot();
-    return result('reboot_accepted', true);
+    const outcome = decideNvpmodelOutcome(spec.soc, this.mode, target, request, this.pendingFailure !== null);
+    if (outcome === 'sysfs_write') this.pendingFailure = null;
+    if (target !== undefined && (outcome === 'applied' || outcome === 'reboot_accepted')) this.mode = target;
+    if (outcome === 'reboot_accepted') this.reboot();
+    return result(outcome, outcome === 'reboot_accepted');
   }
 
   /** Reboot: load stops, clocks unpinned, tegrastats restarts; the nvpmodel mode persists. */
@@ -363,14 +325,7 @@ export class SimJetsonDevice {
   }
 
   private onlineCpus(): Set<number> {
-    const spec = MODULE_CATALOG[this.moduleId];
-    const offlineCount = spec.cpuCores - this.modeClocks.onlineCores;
-    const order = [
-      ...SIM_HARDWARE[this.moduleId].offlineFirst,
-      ...Array.from({ length: spec.cpuCores }, (_, i) => spec.cpuCores - 1 - i),
-    ];
-    const offline = new Set([...new Set(order)].slice(0, Math.max(0, offlineCount)));
-    return new Set(Array.from({ length: spec.cpuCores }, (_, i) => i).filter((i) => !offline.has(i)));
+    return simOnlineCpus(this.moduleId, this.modeClocks.onlineCores);
   }
 
   private heatW(): number {

@@ -1,0 +1,113 @@
+import mqtt from 'mqtt';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics, type OnlineStatus } from '@jetfleet/protocol';
+import { freePort, spawnNode, stopProcess, type Spawned } from '../support/processes.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
+import { waitUntil } from '../support/wait-until.js';
+
+const PREFIX = uniqueName('split').replace(/_/g, '-');
+
+function birth(sessionId: string, heartbeatSec: number): OnlineStatus {
+  return {
+    state: 'online',
+    protocolVersion: 1,
+    agentVersion: '0.1.0',
+    sessionId,
+    heartbeatSec,
+    ts: new Date().toISOString(),
+    hardware: {
+      module: 'orin-nx-16gb',
+      l4t: '36.4.4',
+      jetpack: '6.2.1',
+      tensorrt: '10.3.0',
+      cuda: '12.6',
+      smArch: '8.7',
+      dlaCores: 2,
+      cpuCores: 8,
+      ramTotalMB: 15657,
+      diskTotalMB: 59000,
+      diskFreeMB: 30000,
+      powerMode: '15W',
+      simulated: true,
+    },
+  };
+}
+
+describe('two API replicas and a separate worker on one broker, Redis and database', () => {
+  let db: TestDatabase;
+  const procs: Spawned[] = [];
+  const bases: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const prefix = uniqueName('jfs');
+    const common = {
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      MQTT_URL: TEST_MQTT_URL,
+      MQTT_SHARE_GROUP: prefix,
+      LIVENESS_SWEEP_MS: '200',
+      LAST_SEEN_FLUSH_MS: '100',
+    };
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      bases.push(`http://127.0.0.1:${port}`);
+      procs.push(spawnNode('apps/control-plane/dist/main.api.js', [], { ...common, PORT: String(port) }));
+    }
+    procs.push(spawnNode('apps/control-plane/dist/main.worker.js', [], { ...common, PORT: '0' }));
+    for (const base of bases) {
+      await waitUntil(async () => (await request(base).get('/health/ready')).status === 200, 30_000, 250);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(procs.map((p) => stopProcess(p)));
+    await db?.drop();
+  });
+
+  it('splits device traffic between the replicas, and the worker alone detects silence', async () => {
+    const client = await mqtt.connectAsync(TEST_MQTT_URL, { protocolVersion: 5 });
+    const ids = Array.from({ length: 40 }, (_, i) => `${PREFIX}-${i}`);
+    for (const id of ids) await client.publishAsync(topics.status(id), JSON.stringify(birth(`s-${id}`, 1)), { qos: 1 });
+    const query = async (base: string) =>
+      (
+        await request(base)
+          .post('/graphql')
+          .send({ query: '{ devices(first: 500) { edges { node { id online offlineReason } } } }' })
+      ).body.data.devices.edges as { node: { id: string; online: boolean; offlineReason: string | null } }[];
+
+    // Both replicas serve the same state whichever of them ingested a message.
+    for (const base of bases) {
+      await waitUntil(
+        async () => (await query(base)).filter((e) => ids.includes(e.node.id)).length === ids.length,
+        10_000,
+      );
+    }
+    const accepted = await Promise.all(
+      bases.map(async (b) => {
+        const r = await request(b).post('/graphql').send({ query: '{ ingestStats { accepted { key count } } }' });
+        return (
+          (r.body.data.ingestStats.accepted as { key: string; count: number }[]).find((x) => x.key === 'status')
+            ?.count ?? 0
+        );
+      }),
+    );
+    expect(accepted[0]! + accepted[1]!).toBeGreaterThanOrEqual(ids.length);
+    expect(accepted[0]).toBeGreaterThan(0);
+    expect(accepted[1]).toBeGreaterThan(0);
+
+    // No heartbeats follow: the worker process's sweep marks them offline within 2 intervals.
+    const offline = await waitUntil(async () => {
+      const edges = await query(bases[0]!);
+      const mine = edges.filter((e) => ids.includes(e.node.id));
+      return mine.length === ids.length && mine.every((e) => !e.node.online) ? mine : null;
+    }, 5000);
+    expect(new Set(offline.map((e) => e.node.offlineReason))).toEqual(new Set(['heartbeat_timeout']));
+    await client.endAsync();
+  });
+});
