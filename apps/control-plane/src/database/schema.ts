@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Kept free of relative imports: drizzle-kit loads this file on its own to generate migrations.
 
@@ -33,3 +46,154 @@ export const devices = pgTable(
 );
 
 export type DeviceRow = typeof devices.$inferSelect;
+
+/**
+ * Raw telemetry, one row per sample. Range-partitioned by day on `ts` (see migration 0001):
+ * retention drops whole partitions instead of deleting rows.
+ */
+export const telemetrySamples = pgTable(
+  'telemetry_samples',
+  {
+    deviceId: text('device_id').notNull(),
+    ts: timestamp('ts', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    powerMw: real('power_mw'),
+    gpuLoadPct: real('gpu_load_pct'),
+    cpuLoadPct: real('cpu_load_pct'),
+    gpuFreqMHz: real('gpu_freq_mhz'),
+    ramUsedMB: real('ram_used_mb'),
+    tempMaxC: real('temp_max_c'),
+    temps: jsonb('temps').$type<Record<string, number>>(),
+    rails: jsonb('rails').$type<Record<string, { curMw: number; avgMw: number }>>(),
+    powerMode: text('power_mode'),
+    latencyP95Ms: real('latency_p95_ms'),
+    fps: real('fps'),
+    ap50: real('ap50'),
+    diskFreeMB: real('disk_free_mb'),
+  },
+  (t) => [index('telemetry_samples_device_ts_idx').on(t.deviceId, t.ts)],
+);
+
+/** Per-device aggregates; `bucket_seconds` is 60 or 3600. Filled by the telemetry maintenance job. */
+export const telemetryRollups = pgTable(
+  'telemetry_rollups',
+  {
+    deviceId: text('device_id').notNull(),
+    bucketSeconds: integer('bucket_seconds').notNull(),
+    bucket: timestamp('bucket', { withTimezone: true }).notNull(),
+    samples: integer('samples').notNull(),
+    powerMeanMw: real('power_mean_mw'),
+    powerMaxMw: real('power_max_mw'),
+    latencyP95Ms: real('latency_p95_ms'),
+    tempMaxC: real('temp_max_c'),
+    gpuLoadMeanPct: real('gpu_load_mean_pct'),
+    ap50Last: real('ap50_last'),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.bucketSeconds, t.bucket] }), index('telemetry_rollups_bucket_idx').on(t.bucketSeconds, t.bucket)],
+);
+
+/** How far each rollup size has been computed; rollups are recomputed from here on every run. */
+export const rollupWatermarks = pgTable('rollup_watermarks', {
+  bucketSeconds: integer('bucket_seconds').primaryKey(),
+  doneUntil: timestamp('done_until', { withTimezone: true }).notNull(),
+});
+
+/** Operator-configured alert rules; a rule with no row uses the built-in default (alerts/). */
+export const alertRules = pgTable(
+  'alert_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    /** `fleet` (scope_value ''), `module` (catalog id) or `tag`. The most specific match wins. */
+    scopeKind: text('scope_kind').notNull(),
+    scopeValue: text('scope_value').notNull().default(''),
+    severity: text('severity').notNull(),
+    params: jsonb('params').$type<Record<string, number>>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('alert_rules_scope_uq').on(t.kind, t.scopeKind, t.scopeValue)],
+);
+
+/** Per (rule kind, device) evaluation state, so "over threshold for N minutes" survives restarts. */
+export const alertRuleState = pgTable(
+  'alert_rule_state',
+  {
+    kind: text('kind').notNull(),
+    deviceId: text('device_id').notNull(),
+    conditionSince: timestamp('condition_since', { withTimezone: true }),
+    state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.deviceId] })],
+);
+
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** `<kind>:<deviceId>`; at most one open (firing or acknowledged) alert per key. */
+    dedupeKey: text('dedupe_key').notNull(),
+    kind: text('kind').notNull(),
+    deviceId: text('device_id').notNull(),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    summary: text('summary').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
+    lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+    acknowledgedBy: text('acknowledged_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('alerts_open_dedupe_uq').on(t.dedupeKey).where(sql`status <> 'resolved'`),
+    index('alerts_status_idx').on(t.status, t.firedAt),
+    index('alerts_device_idx').on(t.deviceId),
+  ],
+);
+
+export const alertEvents = pgTable(
+  'alert_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    alertId: uuid('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('alert_events_alert_idx').on(t.alertId, t.at)],
+);
+
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  url: text('url').notNull(),
+  /** HMAC-SHA256 key for the `X-Jetfleet-Signature` header. */
+  secret: text('secret').notNull(),
+  /** Severities this endpoint receives. */
+  severities: text('severities').array().notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    alertId: uuid('alert_id'),
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt)],
+);
