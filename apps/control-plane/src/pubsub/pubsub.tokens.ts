@@ -1,5 +1,7 @@
 /** Event names carried over Redis so that every API replica's subscribers see every event. */
 export const EventTopic = {
   DeviceStatusChanged: 'device-status-changed',
+  AlertRaised: 'alert-raised',
+  AlertUpdated: 'alert-updated',
 } as const;
 export type EventTopic = (typeof EventTopic)[keyof typeof EventTopic];
