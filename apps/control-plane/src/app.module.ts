@@ -10,6 +10,8 @@ import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { PubSubModule } from './pubsub/pubsub.module.js';
+import { TelemetryWorkerModule } from './telemetry/telemetry-worker.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { QueueModule } from './queue/queue.module.js';
 
 /** `api` serves GraphQL and ingests MQTT; `worker` runs BullMQ processors; `all` does both. */
@@ -46,8 +48,8 @@ export class AppModule {
         MqttModule,
         HealthModule,
         DevicesModule,
-        ...(api ? [ApiGraphqlModule, IngestModule] : []),
-        ...(worker ? [DevicesWorkerModule] : []),
+        ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule] : []),
+        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule] : []),
       ],
     };
   }

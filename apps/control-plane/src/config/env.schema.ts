@@ -34,6 +34,24 @@ export const envSchema = z.object({
   LIVENESS_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   LAST_SEEN_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   GRAPHQL_PLAYGROUND: bool.optional(),
+  /** Tries per webhook delivery, the first included, before it is marked failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Delay before the first webhook retry; each later retry doubles it (with up to 20 % jitter). */
+  WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** A webhook request without a complete response within this time counts as a failed try. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Webhook requests a worker process has in flight at once; a slow endpoint holds only one slot per delivery. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** Telemetry rows are written in batches of up to this many, at least every TELEMETRY_FLUSH_MS. */
+  TELEMETRY_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(5000),
+  TELEMETRY_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  /** Rows held in memory while the database is slow; beyond this, new samples are dropped and counted. */
+  TELEMETRY_BUFFER_MAX: z.coerce.number().int().min(100).max(5_000_000).default(100_000),
+  /** Raw samples are kept this many days (whole daily partitions are dropped). */
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** 1-minute and 1-hour rollups are kept this many days. */
+  ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  TELEMETRY_MAINTENANCE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

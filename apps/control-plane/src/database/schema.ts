@@ -89,7 +89,10 @@ export const telemetryRollups = pgTable(
     gpuLoadMeanPct: real('gpu_load_mean_pct'),
     ap50Last: real('ap50_last'),
   },
-  (t) => [primaryKey({ columns: [t.deviceId, t.bucketSeconds, t.bucket] }), index('telemetry_rollups_bucket_idx').on(t.bucketSeconds, t.bucket)],
+  (t) => [
+    primaryKey({ columns: [t.deviceId, t.bucketSeconds, t.bucket] }),
+    index('telemetry_rollups_bucket_idx').on(t.bucketSeconds, t.bucket),
+  ],
 );
 
 /** How far each rollup size has been computed; rollups are recomputed from here on every run. */
@@ -122,7 +125,10 @@ export const alertRuleState = pgTable(
     kind: text('kind').notNull(),
     deviceId: text('device_id').notNull(),
     conditionSince: timestamp('condition_since', { withTimezone: true }),
-    state: jsonb('state').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    state: jsonb('state')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.kind, t.deviceId] })],
@@ -139,7 +145,10 @@ export const alerts = pgTable(
     severity: text('severity').notNull(),
     status: text('status').notNull(),
     summary: text('summary').notNull(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     firedAt: timestamp('fired_at', { withTimezone: true }).notNull(),
     lastEvaluatedAt: timestamp('last_evaluated_at', { withTimezone: true }).notNull(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
@@ -147,7 +156,9 @@ export const alerts = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('alerts_open_dedupe_uq').on(t.dedupeKey).where(sql`status <> 'resolved'`),
+    uniqueIndex('alerts_open_dedupe_uq')
+      .on(t.dedupeKey)
+      .where(sql`status <> 'resolved'`),
     index('alerts_status_idx').on(t.status, t.firedAt),
     index('alerts_device_idx').on(t.deviceId),
   ],
@@ -162,7 +173,10 @@ export const alertEvents = pgTable(
       .references(() => alerts.id, { onDelete: 'cascade' }),
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    details: jsonb('details')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('alert_events_alert_idx').on(t.alertId, t.at)],
 );

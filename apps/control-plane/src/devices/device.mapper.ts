@@ -15,6 +15,11 @@ function toTelemetry(raw: Json | null): TelemetrySnapshot | null {
     gpuLoadPct: num(raw.gpuLoadPct),
     cpuLoadPct: num(raw.cpuLoadPct),
     powerMode: str(raw.powerMode),
+    gpuFreqMHz: num(raw.gpuFreqMHz),
+    ramUsedMB: num(raw.ramUsedMB),
+    latencyP95Ms: num(raw.latencyP95Ms),
+    fps: num(raw.fps),
+    ap50: num(raw.ap50),
     temps: Object.entries(temps)
       .filter((e): e is [string, number] => typeof e[1] === 'number')
       .map(([zone, celsius]) => ({ zone, celsius })),

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module.js';
+import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { IngestStatsService } from './ingest-stats.service.js';
 import { IngestResolver } from './ingest.resolver.js';
 import { IngestService } from './ingest.service.js';
 
 @Module({
-  imports: [DevicesModule],
+  imports: [DevicesModule, TelemetryModule],
   providers: [IngestService, IngestStatsService, IngestResolver],
 })
 export class IngestModule {}

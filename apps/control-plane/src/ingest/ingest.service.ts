@@ -4,6 +4,7 @@ import type { IPublishPacket } from 'mqtt';
 import { AppConfig } from '../config/app-config.service.js';
 import { DeviceRegistryService } from '../devices/device-registry.service.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
+import { TelemetryWriter } from '../telemetry/telemetry-writer.service.js';
 import { IngestStatsService } from './ingest-stats.service.js';
 
 const INBOUND: DeviceChannel[] = ['status', 'telemetry', 'reported', 'jobs'];
@@ -23,6 +24,7 @@ export class IngestService implements OnApplicationBootstrap {
     private readonly mqtt: MqttService,
     private readonly registry: DeviceRegistryService,
     private readonly stats: IngestStatsService,
+    private readonly telemetry: TelemetryWriter,
     private readonly config: AppConfig,
   ) {}
 
@@ -74,6 +76,7 @@ export class IngestService implements OnApplicationBootstrap {
         return;
       case 'telemetry':
         this.registry.recordHeartbeat(msg.deviceId, msg.message.sessionId, msg.message.samples.at(-1));
+        this.telemetry.enqueue(msg.deviceId, msg.message.samples);
         return;
       case 'reported':
       case 'jobs':

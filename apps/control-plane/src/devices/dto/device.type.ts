@@ -33,6 +33,12 @@ export class TelemetrySnapshot {
   @Field(() => Float, { nullable: true }) gpuLoadPct!: number | null;
   @Field(() => Float, { nullable: true }) cpuLoadPct!: number | null;
   @Field(() => String, { nullable: true }) powerMode!: string | null;
+  @Field(() => Float, { nullable: true }) gpuFreqMHz!: number | null;
+  @Field(() => Float, { nullable: true }) ramUsedMB!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Inference latency p95 of the active engine.' })
+  latencyP95Ms!: number | null;
+  @Field(() => Float, { nullable: true }) fps!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Last AP50 measured on the golden set.' }) ap50!: number | null;
   @Field(() => [Temperature]) temps!: Temperature[];
 }
 
