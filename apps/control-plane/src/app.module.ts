@@ -5,6 +5,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesWorkerModule } from './devices/devices-worker.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { DataLoadersModule } from './graphql/data-loaders.js';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
@@ -33,6 +34,7 @@ const infrastructure = (): NonNullable<ModuleMetadata['imports']> => [
   DatabaseModule,
   QueueModule,
   PubSubModule,
+  DataLoadersModule,
 ];
 
 @Module({})

@@ -3,6 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '../config/app-config.service.js';
+import { DataLoadersModule, LoaderRegistry, type GraphqlContext } from './data-loaders.js';
 import { createGraphqlErrorFormatter } from './format-graphql-error.js';
 import { JetfleetExceptionFilter } from './jetfleet-exception.filter.js';
 
@@ -12,13 +13,15 @@ const logger = new Logger('GraphQL');
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      imports: [DataLoadersModule],
+      inject: [AppConfig, LoaderRegistry],
+      useFactory: (config: AppConfig, loaders: LoaderRegistry) => {
         const production = config.get('NODE_ENV') === 'production';
         return {
           autoSchemaFile: true,
           sortSchema: true,
           path: '/graphql',
+          context: (): GraphqlContext => ({ loaders: loaders.forRequest() }),
           subscriptions: { 'graphql-ws': true },
           introspection: !production,
           playground: false,
