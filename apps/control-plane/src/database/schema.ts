@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -210,4 +211,103 @@ export const webhookDeliveries = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (t) => [index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt)],
+);
+
+/** Content-addressed blobs (ONNX models, engines, calibration and golden sets), keyed by sha256. */
+export const artifacts = pgTable('artifacts', {
+  sha256: text('sha256').primaryKey(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  kind: text('kind').notNull(),
+  /** Key in the configured store (local directory or S3 bucket). */
+  storageKey: text('storage_key').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const models = pgTable('models', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const modelVersions = pgTable(
+  'model_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelId: uuid('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    version: text('version').notNull(),
+    onnxSha256: text('onnx_sha256')
+      .notNull()
+      .references(() => artifacts.sha256),
+    /** What the control plane read from the ONNX file: opset, inputs with static/dynamic dims, outputs. */
+    onnxInfo: jsonb('onnx_info').$type<Record<string, unknown>>().notNull(),
+    inputDescription: text('input_description'),
+    calibrationSha256: text('calibration_sha256').references(() => artifacts.sha256),
+    goldenSha256: text('golden_sha256').references(() => artifacts.sha256),
+    /** Simulation-only hints (fp32Ap50, int8ExtraDrop, latencyScale, powerScale); real devices ignore them. */
+    simHints: jsonb('sim_hints').$type<Record<string, number>>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('model_versions_model_version_uq').on(t.modelId, t.version)],
+);
+
+/** One engine build for (model version, recipe, compatibility class). */
+export const engineBuilds = pgTable(
+  'engine_builds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    modelVersionId: uuid('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: 'cascade' }),
+    recipe: jsonb('recipe').$type<Record<string, unknown>>().notNull(),
+    recipeHash: text('recipe_hash').notNull(),
+    compatKey: text('compat_key').notNull(),
+    /** queued, dispatched, building, succeeded, failed, timed_out, cancelled. */
+    state: text('state').notNull(),
+    builderDeviceId: text('builder_device_id'),
+    attempt: integer('attempt').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    /** Devices that already failed this build; a retry picks another. */
+    triedDevices: text('tried_devices')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    progressPct: real('progress_pct'),
+    error: text('error'),
+    engineSha256: text('engine_sha256').references(() => artifacts.sha256),
+    engineSizeBytes: bigint('engine_size_bytes', { mode: 'number' }),
+    perf: jsonb('perf').$type<Record<string, unknown>>(),
+    logTail: text('log_tail'),
+    durationMs: integer('duration_ms'),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('engine_builds_active_uq')
+      .on(t.modelVersionId, t.recipeHash, t.compatKey)
+      .where(sql`state NOT IN ('failed', 'timed_out', 'cancelled')`),
+    index('engine_builds_state_idx').on(t.state),
+  ],
+);
+
+/** Which engine each device holds for a (model version, recipe). */
+export const deviceEngines = pgTable(
+  'device_engines',
+  {
+    deviceId: text('device_id').notNull(),
+    modelVersionId: uuid('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: 'cascade' }),
+    recipeHash: text('recipe_hash').notNull(),
+    compatKey: text('compat_key').notNull(),
+    engineSha256: text('engine_sha256').references(() => artifacts.sha256),
+    /** pending, fetching, built_locally, ready, failed. */
+    state: text('state').notNull(),
+    error: text('error'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.modelVersionId, t.recipeHash] })],
 );
