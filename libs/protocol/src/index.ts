@@ -8,3 +8,4 @@ export * from './desired.schema.js';
 export * from './reported.schema.js';
 export * from './job.schema.js';
 export * from './decode.js';
+export * from './build-job.schema.js';
