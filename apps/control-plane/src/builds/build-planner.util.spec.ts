@@ -24,7 +24,7 @@ describe('planBuilds', () => {
       ],
       { precision: 'FP16' },
     );
-    expect(plan.groups.map((g) => g.deviceIds)).toEqual([['d'], ['c'], ['a', 'b']]);
+    expect(plan.groups.map((g) => g.deviceIds)).toEqual([['d'], ['a', 'b'], ['c']]);
     expect(plan.unkeyed).toEqual(['e']);
   });
 });
