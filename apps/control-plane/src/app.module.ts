@@ -10,6 +10,8 @@ import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PubSubModule } from './pubsub/pubsub.module.js';
 import { TelemetryWorkerModule } from './telemetry/telemetry-worker.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
@@ -50,8 +52,9 @@ export class AppModule {
         MqttModule,
         HealthModule,
         DevicesModule,
+        NotificationsModule,
         ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule] : []),
-        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule] : []),
+        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule, NotificationsWorkerModule] : []),
       ],
     };
   }
