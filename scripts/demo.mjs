@@ -114,7 +114,7 @@ start('fleet', [
 ]);
 
 console.log(`\nGraphQL: ${base}/graphql   (Ctrl-C to stop)\n`);
-const query = '{ devices(first: 1, filter: { online: true }) { totalCount } all: devices(first: 1) { totalCount } }';
+const query = '{ fleetSummary { devices online byModule { module online meanPowerMw } overBudget { deviceId } } }';
 setInterval(async () => {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
