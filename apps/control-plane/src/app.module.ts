@@ -1,5 +1,8 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsWorkerModule } from './alerts/alerts-worker.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
+import { ArtifactsApiModule } from './artifacts/artifacts-api.module.js';
 import { AppConfig } from './config/app-config.service.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -9,6 +12,7 @@ import { DataLoadersModule } from './graphql/data-loaders.js';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
+import { ModelsModule } from './models/models.module.js';
 import { MqttModule } from './mqtt/mqtt.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -53,8 +57,10 @@ export class AppModule {
         HealthModule,
         DevicesModule,
         NotificationsModule,
-        ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule] : []),
-        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule, NotificationsWorkerModule] : []),
+        ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule, AlertsModule] : []),
+        // Artifact HTTP routes and the model registry are served by the API process.
+        ...(api ? [ArtifactsApiModule, ModelsModule] : []),
+        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule, NotificationsWorkerModule, AlertsWorkerModule] : []),
       ],
     };
   }

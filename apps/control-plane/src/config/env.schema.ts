@@ -34,6 +34,34 @@ export const envSchema = z.object({
   LIVENESS_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   LAST_SEEN_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   GRAPHQL_PLAYGROUND: bool.optional(),
+  /** Where artifacts (ONNX models, calibration and golden sets, engines) are kept: a local directory or S3. */
+  ARTIFACT_STORE: z.enum(['local', 's3']).default('local'),
+  /** The local store's directory; with S3, uploads are staged here before they are sent. */
+  ARTIFACT_DIR: z.string().min(1).default('.data/artifacts'),
+  /** Largest artifact accepted by an upload, in bytes (default 2 GiB, protobuf's limit for an ONNX file). */
+  ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(2 * 1024 ** 3),
+  /**
+   * HMAC key of the artifact upload and download tokens (at least 32 characters). Unset, each process
+   * makes a random one at boot: fine for one process, but separate API and worker processes or several
+   * replicas must share one, or a URL issued by one is refused by another.
+   */
+  ARTIFACT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Lifetime of an upload token from `createUploadToken`; it is checked when the upload starts. */
+  ARTIFACT_UPLOAD_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(7 * 86_400).default(900),
+  /** Default lifetime of a device download URL (`ArtifactService.createDownloadUrl`). */
+  ARTIFACT_DOWNLOAD_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(30 * 86_400).default(3600),
+  /** Base of the absolute artifact URLs given to devices; default http://localhost:<listening port>. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** S3 store (ARTIFACT_STORE=s3): endpoint of an S3-compatible service; unset means AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  /** S3 store: the bucket (required with ARTIFACT_STORE=s3). */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** S3 store: static credentials; unset, the AWS SDK's default chain (env, profile, instance role) is used. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** S3 store: path-style URLs (endpoint/bucket/key), as MinIO and most S3-compatible services want. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
   /** Tries per webhook delivery, the first included, before it is marked failed. */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   /** Delay before the first webhook retry; each later retry doubles it (with up to 20 % jitter). */
@@ -52,6 +80,8 @@ export const envSchema = z.object({
   /** 1-minute and 1-hour rollups are kept this many days. */
   ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TELEMETRY_MAINTENANCE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Every alert rule is evaluated for every device this often (one BullMQ job scheduler). */
+  ALERT_EVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;

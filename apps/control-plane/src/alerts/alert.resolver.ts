@@ -1,0 +1,53 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { EventBus } from '../pubsub/event-bus.service.js';
+import { EventTopic } from '../pubsub/pubsub.tokens.js';
+import { AlertService } from './alert.service.js';
+import { AlertConnection } from './dto/alert-connection.type.js';
+import { Alert, AlertEvent } from './dto/alert.type.js';
+import { AlertsFilter } from './dto/alerts-filter.input.js';
+
+@Resolver(() => Alert)
+export class AlertResolver {
+  constructor(
+    private readonly service: AlertService,
+    private readonly bus: EventBus,
+  ) {}
+
+  @Query(() => AlertConnection, { description: 'Alerts, newest first, as a Relay connection.' })
+  alerts(
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => AlertsFilter, nullable: true }) filter: AlertsFilter | null,
+  ): Promise<AlertConnection> {
+    return this.service.list(first, after ?? null, filter ?? {});
+  }
+
+  @Query(() => Alert, { nullable: true })
+  alert(@Args('id', { type: () => ID }) id: string): Promise<Alert | null> {
+    return this.service.get(id);
+  }
+
+  /** One query per alert: cheap for alert(id); in a list, ask for it only on small pages. */
+  @ResolveField(() => [AlertEvent], { description: 'History: raised, acknowledged, resolved.' })
+  events(@Parent() alert: Alert): Promise<AlertEvent[]> {
+    return this.service.events(alert.id);
+  }
+
+  @Mutation(() => Alert, { description: 'firing → acknowledged; it resolves on its own when the condition clears.' })
+  acknowledgeAlert(@Args('id', { type: () => ID }) id: string): Promise<Alert> {
+    return this.service.acknowledge(id);
+  }
+
+  @Subscription(() => Alert, { resolve: (alert: Alert) => alert })
+  alertRaised(): AsyncIterableIterator<Alert> {
+    return this.bus.iterator<Alert>(EventTopic.AlertRaised);
+  }
+
+  @Subscription(() => Alert, {
+    resolve: (alert: Alert) => alert,
+    description: 'Acknowledged or resolved alerts.',
+  })
+  alertUpdated(): AsyncIterableIterator<Alert> {
+    return this.bus.iterator<Alert>(EventTopic.AlertUpdated);
+  }
+}
