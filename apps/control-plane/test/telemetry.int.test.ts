@@ -226,24 +226,39 @@ describe('telemetry pipeline (PostgreSQL, Redis, Mosquitto)', () => {
     expect(summary.byModule.find((m: { module: string }) => m.module === 'orin-nano-8gb').meanPowerMw).toBe(9500);
   });
 
-  it('serves a page of devices with nested latest telemetry in a constant number of SQL queries', async () => {
+  it('serves a page of devices with nested latest telemetry and open alerts in a constant number of SQL queries', async () => {
     for (let i = 0; i < 120; i++) {
       await device.publishAsync(topics.status(id(`n${i}`)), JSON.stringify(birth(`s-n${i}`, 'orin-nx-16gb', '15W')), {
         qos: 1,
       });
     }
     await waitUntil(async () => (await sql.query('SELECT count(*)::int AS n FROM devices')).rows[0].n >= 123, 10_000);
+    for (const n of [1, 2, 50, 90]) {
+      await sql.query(
+        `INSERT INTO alerts (dedupe_key, kind, device_id, severity, status, summary, fired_at, last_evaluated_at)
+         VALUES ($1, 'temperature_high', $2, 'warning', 'firing', 'hot', now(), now())`,
+        [`temperature_high:${id(`n${n}`)}`, id(`n${n}`)],
+      );
+    }
     const counter = cp.app.get(QueryCounter);
+    let withAlerts = 0;
     const cost = async (first: number) => {
-      const q = `{ devices(first: ${first}) { totalCount edges { node { id tags hardware { tensorrt } latestTelemetry { powerMw temps { zone } } } } } }`;
+      const q = `{ devices(first: ${first}) { totalCount edges { node { id tags hardware { tensorrt }
+        latestTelemetry { powerMw temps { zone } } openAlerts { kind severity events { type } } } } } }`;
       const before = counter.count;
       const r = await gql(q);
+      expect(r.errors).toBeUndefined();
       expect(r.data?.devices.edges).toHaveLength(first);
+      withAlerts = r.data?.devices.edges.filter(
+        (e: { node: { openAlerts: unknown[] } }) => e.node.openAlerts.length,
+      ).length;
       return counter.count - before;
     };
     const small = await cost(5);
     const large = await cost(100);
+    expect(withAlerts).toBeGreaterThanOrEqual(3);
     expect(large).toBe(small);
-    expect(large).toBeLessThanOrEqual(3);
+    // page + count + open alerts + their events, whatever the page size
+    expect(large).toBeLessThanOrEqual(4);
   });
 });

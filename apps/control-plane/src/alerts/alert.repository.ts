@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { alertEvents, alerts } from '../database/schema.js';
@@ -40,11 +40,20 @@ export class AlertRepository {
     return rows[0];
   }
 
-  async findEvents(alertId: string): Promise<AlertEventRow[]> {
+  /** Open (firing or acknowledged) alerts of many devices in one query, for the DataLoader. */
+  async findOpenByDevices(deviceIds: readonly string[]): Promise<AlertRow[]> {
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(inArray(alerts.deviceId, [...deviceIds]), ne(alerts.status, 'resolved')))
+      .orderBy(desc(alerts.firedAt), desc(alerts.id));
+  }
+
+  async findEventsOf(alertIds: readonly string[]): Promise<AlertEventRow[]> {
     return this.db
       .select()
       .from(alertEvents)
-      .where(eq(alertEvents.alertId, alertId))
+      .where(inArray(alertEvents.alertId, [...alertIds]))
       .orderBy(asc(alertEvents.at), asc(alertEvents.id));
   }
 

@@ -1,6 +1,8 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import type { GraphqlContext } from '../graphql/data-loaders.js';
 import { EventBus } from '../pubsub/event-bus.service.js';
 import { EventTopic } from '../pubsub/pubsub.tokens.js';
+import { EVENTS_BY_ALERT } from './alert-loaders.service.js';
 import { AlertService } from './alert.service.js';
 import { AlertConnection } from './dto/alert-connection.type.js';
 import { Alert, AlertEvent } from './dto/alert.type.js';
@@ -27,10 +29,10 @@ export class AlertResolver {
     return this.service.get(id);
   }
 
-  /** One query per alert: cheap for alert(id); in a list, ask for it only on small pages. */
+  /** Batched per request, so a page of alerts with their history costs one extra query. */
   @ResolveField(() => [AlertEvent], { description: 'History: raised, acknowledged, resolved.' })
-  events(@Parent() alert: Alert): Promise<AlertEvent[]> {
-    return this.service.events(alert.id);
+  events(@Parent() alert: Alert, @Context() ctx: GraphqlContext): Promise<AlertEvent[]> {
+    return ctx.loaders.get<string, AlertEvent[]>(EVENTS_BY_ALERT).load(alert.id);
   }
 
   @Mutation(() => Alert, { description: 'firing → acknowledged; it resolves on its own when the condition clears.' })

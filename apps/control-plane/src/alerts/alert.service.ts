@@ -6,10 +6,10 @@ import {
   AlertNotFoundException,
   InvalidAlertInputException,
 } from './alert.exception.js';
-import { toAlert, toAlertEvent } from './alert.mapper.js';
+import { toAlert } from './alert.mapper.js';
 import { AlertRepository } from './alert.repository.js';
 import type { AlertConnection } from './dto/alert-connection.type.js';
-import type { Alert, AlertEvent } from './dto/alert.type.js';
+import type { Alert } from './dto/alert.type.js';
 import type { AlertsFilter } from './dto/alerts-filter.input.js';
 
 export const MAX_ALERT_PAGE_SIZE = 500;
@@ -50,10 +50,6 @@ export class AlertService {
     if (!isUuid(id)) return null;
     const row = await this.repo.findById(id);
     return row ? toAlert(row) : null;
-  }
-
-  async events(alertId: string): Promise<AlertEvent[]> {
-    return (await this.repo.findEvents(alertId)).map(toAlertEvent);
   }
 
   /**

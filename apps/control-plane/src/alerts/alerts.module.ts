@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { AlertLoaders } from './alert-loaders.service.js';
 import { AlertEvaluationRepository } from './alert-evaluation.repository.js';
 import { AlertEvaluationService } from './alert-evaluation.service.js';
 import { AlertPublisher } from './alert-publisher.service.js';
@@ -10,10 +11,18 @@ import { AlertRepository } from './alert.repository.js';
 import { AlertResolver } from './alert.resolver.js';
 import { AlertService } from './alert.service.js';
 import { BuildOutcomeSource } from './build-outcome.source.js';
+import { DeviceAlertsResolver } from './device-alerts.resolver.js';
 import { AlertDetailsScalar } from './dto/alert-details.scalar.js';
 
-const graphql = [AlertResolver, AlertRuleResolver, AlertDetailsScalar];
-const services = [AlertService, AlertRuleService, AlertPublisher, AlertEvaluationService, BuildOutcomeSource];
+const graphql = [AlertResolver, AlertRuleResolver, DeviceAlertsResolver, AlertDetailsScalar];
+const services = [
+  AlertLoaders,
+  AlertService,
+  AlertRuleService,
+  AlertPublisher,
+  AlertEvaluationService,
+  BuildOutcomeSource,
+];
 const repositories = [AlertRepository, AlertRuleRepository, AlertEvaluationRepository];
 
 /** Alerts for the API: queries, acknowledgement, rules, subscriptions. */
