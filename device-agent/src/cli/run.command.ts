@@ -1,5 +1,6 @@
 import { isModuleId } from '@jetfleet/jetson';
 import { DeviceAgent } from '../device-agent.js';
+import { defaultSimL4t, simSupports } from '../hardware/simulated/sim-generation.util.js';
 import { SimulatedAdapter } from '../hardware/simulated/simulated.adapter.js';
 import { agentEnvSchema } from './agent-env.js';
 import { onShutdown } from './on-shutdown.js';
@@ -19,13 +20,18 @@ export async function runAgent(env: NodeJS.ProcessEnv): Promise<number> {
     console.error(`config: SIM_MODULE: unknown module "${cfg.SIM_MODULE}"`);
     return 2;
   }
-  const adapter = new SimulatedAdapter({
-    module: cfg.SIM_MODULE,
-    l4t: cfg.SIM_L4T,
-    diskTotalMB: 59_000,
-    diskFreeMB: 30_000,
-    seed: 1,
-  });
+  // The default L4T (JetPack 6) is not one every module runs: without an explicit SIM_L4T, pick one it does.
+  const l4t =
+    env.SIM_L4T === undefined && !simSupports(cfg.SIM_MODULE, cfg.SIM_L4T)
+      ? defaultSimL4t(cfg.SIM_MODULE)
+      : cfg.SIM_L4T;
+  let adapter: SimulatedAdapter;
+  try {
+    adapter = new SimulatedAdapter({ module: cfg.SIM_MODULE, l4t, diskTotalMB: 59_000, diskFreeMB: 30_000, seed: 1 });
+  } catch (err) {
+    console.error(`config: SIM_MODULE/SIM_L4T: ${(err as Error).message}`);
+    return 2;
+  }
   const agent = new DeviceAgent(
     {
       deviceId: cfg.JETFLEET_DEVICE_ID,

@@ -21,7 +21,11 @@ export class FleetSimulator {
     const width = String(Math.max(opts.devices - 1, 1)).length;
     for (let i = 0; i < opts.devices; i++) {
       const deviceId = `${opts.idPrefix}-${String(i).padStart(Math.max(3, width), '0')}`;
-      const adapter = new SimulatedAdapter(profileForIndex(i, opts.seed ?? 1));
+      const adapter = new SimulatedAdapter({
+        ...profileForIndex(i, opts.seed ?? 1),
+        // One tegrastats line per heartbeat keeps a large simulated fleet cheap.
+        tegrastatsIntervalMs: Math.max(1000, Math.round(opts.heartbeatSec * 1000)),
+      });
       const log = opts.log;
       this.agents.push(
         new DeviceAgent(

@@ -59,7 +59,12 @@ export class ProcessCommandRunner implements CommandRunner {
     });
   }
 
-  private execute(command: string, args: readonly string[], options: RunOptions, sink: OutputSink): Promise<CommandExit> {
+  private execute(
+    command: string,
+    args: readonly string[],
+    options: RunOptions,
+    sink: OutputSink,
+  ): Promise<CommandExit> {
     const line = commandLine(command, args);
     const { signal, timeoutMs } = options;
     if (signal?.aborted === true) return Promise.reject(CommandError.aborted(line, signal.reason));
@@ -89,7 +94,8 @@ export class ProcessCommandRunner implements CommandRunner {
       };
       const onAbort = (): void => stop(CommandError.aborted(line, signal?.reason));
       signal?.addEventListener('abort', onAbort, { once: true });
-      if (timeoutMs !== undefined) timers.push(setTimeout(() => stop(CommandError.timeout(line, timeoutMs)), timeoutMs));
+      if (timeoutMs !== undefined)
+        timers.push(setTimeout(() => stop(CommandError.timeout(line, timeoutMs)), timeoutMs));
 
       const settle = (complete: () => void): void => {
         if (settled) return;
@@ -114,7 +120,9 @@ export class ProcessCommandRunner implements CommandRunner {
       child.on('error', (error) => {
         // Only a spawn that failed has no pid; a failed kill() on a live child changes nothing.
         if (child.pid !== undefined) return;
-        settle(() => reject(new CommandError('spawn_failed', line, `cannot start (${errorText(error)})`, { cause: error })));
+        settle(() =>
+          reject(new CommandError('spawn_failed', line, `cannot start (${errorText(error)})`, { cause: error })),
+        );
       });
       child.on('close', (exitCode, exitSignal) => {
         settle(() => {

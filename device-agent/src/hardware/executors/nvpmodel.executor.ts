@@ -58,7 +58,8 @@ export class NvpmodelExecutor {
   }
 
   async setMode(id: number, options: NvpmodelCallOptions = {}): Promise<NvpmodelSetOutcome> {
-    if (!Number.isInteger(id) || id < 0) throw new RangeError(`nvpmodel mode id must be a non-negative integer, got ${id}`);
+    if (!Number.isInteger(id) || id < 0)
+      throw new RangeError(`nvpmodel mode id must be a non-negative integer, got ${id}`);
     const result = await this.exec(['-m', String(id)], options.signal);
     const set = parseNvpmodelSet(combined(result), result.exitCode);
     // Always read the mode back: the exit status is not documented and a reboot prompt changes nothing.
@@ -81,7 +82,10 @@ export class NvpmodelExecutor {
   }
 
   private exec(args: readonly string[], signal: AbortSignal | undefined): Promise<CommandResult> {
-    return this.runner.run(this.command, args, { timeoutMs: this.timeoutMs, ...(signal === undefined ? {} : { signal }) });
+    return this.runner.run(this.command, args, {
+      timeoutMs: this.timeoutMs,
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 }
 

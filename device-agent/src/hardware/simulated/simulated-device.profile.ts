@@ -1,12 +1,29 @@
-import type { ModuleId } from '@jetfleet/jetson';
+import type { ModuleId, SimTrtexecModel } from '@jetfleet/jetson';
+import type { SimFault } from './sim-fault.types.js';
 
-/** What a simulated board runs: module and software stack. */
+/** What a simulated board runs: module and software stack, plus knobs for tests and demos. */
 export interface SimulatedDeviceProfile {
   module: ModuleId;
+  /** Also picks the simulator generation (r32, r35, r36, r38, r39) and so the TensorRT version. */
   l4t: string;
   diskTotalMB: number;
   diskFreeMB: number;
   seed: number;
+  /** Wall seconds per simulated second (default 1); 0.001 builds a 5-minute engine in 0.3 s. */
+  timeFactor?: number;
+  /** nvpmodel id at boot (default: the module's default mode). */
+  powerModeId?: number;
+  /** The agent runs as root (default true): tegrastats prints clocks, nvpmodel -m and jetson_clocks work. */
+  root?: boolean;
+  /** `/proc/device-tree/model` as a carrier vendor set it (default: NVIDIA's developer-kit string). */
+  deviceTreeModel?: string;
+  ambientC?: number;
+  /** `tegrastats --interval` the adapter uses (default 1000 ms). */
+  tegrastatsIntervalMs?: number;
+  /** What the simulator knows about ONNX models, by path (hints, unsupported ops, builder memory). */
+  models?: Readonly<Record<string, SimTrtexecModel>>;
+  /** Injected at start. */
+  faults?: readonly SimFault[];
 }
 
 /**

@@ -1,52 +1,154 @@
-import { defaultPowerMode, getModule, l4tInfo } from '@jetfleet/jetson';
-import type { HardwareFacts, TelemetrySample } from '@jetfleet/protocol';
-import type { HardwareAdapter } from '../hardware-adapter.js';
+import { basename } from 'node:path';
+import { estimateInference, getModule, l4tInfo, SimJetsonDevice, type SimTrtexecModel } from '@jetfleet/jetson';
+import { JetsonAdapter } from '../jetson/jetson.adapter.js';
+import type { InferenceMetrics } from '../jetson/to-telemetry-sample.util.js';
+import { SimBoardState } from './sim-board-state.js';
+import { isBuildFault, type SimFault, type SimFaultKind } from './sim-fault.types.js';
+import { simGenerationFor } from './sim-generation.util.js';
+import { SimulatedBoardFiles, simBoardFileContents } from './simulated-board-files.js';
+import { SimulatedCommandRunner } from './simulated-command-runner.js';
 import type { SimulatedDeviceProfile } from './simulated-device.profile.js';
 
-/** A simulated Jetson board. */
-export class SimulatedAdapter implements HardwareAdapter {
-  readonly kind = 'simulated' as const;
-  private powerMode: string | null;
+export type SimFaultListener = (fault: SimFault) => void;
 
-  constructor(private readonly profile: SimulatedDeviceProfile) {
-    this.powerMode = defaultPowerMode(profile.module)?.name ?? null;
+export interface ActivateEngineOptions {
+  /** Frames the application asks for; omitted = as fast as the engine runs (GPU saturated). */
+  readonly targetFps?: number;
+}
+
+/** Spread of trtexec's simulated GPU times (σ ≈ 0.6 %), so p95 ≈ mean × (1 + 1.645 σ). */
+const P95_OVER_MEAN = 1 + 1.645 * 0.006;
+
+/**
+ * A simulated Jetson: the `JetsonAdapter` itself, reading simulated board files and running simulated tools, so
+ * everything above the runner is the code a real board runs. Adds fault injection and a serving workload.
+ */
+export class SimulatedAdapter extends JetsonAdapter {
+  readonly device: SimJetsonDevice;
+  readonly board: SimBoardState;
+  readonly simRunner: SimulatedCommandRunner;
+  private readonly listeners = new Set<SimFaultListener>();
+  private targetFps: number | null = null;
+
+  constructor(readonly profile: SimulatedDeviceProfile) {
+    const generation = simGenerationFor(profile.module, profile.l4t);
+    const device = new SimJetsonDevice({
+      moduleId: profile.module,
+      generation,
+      seed: profile.seed,
+      startTime: new Date(),
+      ...(profile.powerModeId === undefined ? {} : { modeId: profile.powerModeId }),
+      ...(profile.ambientC === undefined ? {} : { ambientC: profile.ambientC }),
+    });
+    const stackTrt = l4tInfo(profile.l4t)?.tensorrt ?? null;
+    if (stackTrt !== null && majorMinorPatch(stackTrt) !== majorMinorPatch(device.trtVersion)) {
+      throw new Error(
+        `L4T ${profile.l4t} ships TensorRT ${stackTrt} but the simulator's ${generation} runs ${device.trtVersion}`,
+      );
+    }
+    const board = new SimBoardState(profile.diskTotalMB, profile.diskFreeMB);
+    const models = profile.models ?? {};
+    const runner = new SimulatedCommandRunner(device, board, {
+      ...(profile.timeFactor === undefined ? {} : { timeFactor: profile.timeFactor }),
+      ...(profile.root === undefined ? {} : { root: profile.root }),
+      modelFor: (path): SimTrtexecModel => models[path] ?? models[basename(path)] ?? {},
+    });
+    const files = new SimulatedBoardFiles(
+      simBoardFileContents({
+        moduleId: profile.module,
+        l4t: profile.l4t,
+        generation,
+        ...(profile.deviceTreeModel === undefined ? {} : { deviceTreeModel: profile.deviceTreeModel }),
+      }),
+      board,
+    );
+    super({
+      kind: 'simulated',
+      runner,
+      files,
+      // Where the L4T table has no TensorRT (r38), the simulated image has one installed: as if configured.
+      ...(stackTrt === null ? { tensorrt: device.trtVersion } : {}),
+      ...(profile.tegrastatsIntervalMs === undefined ? {} : { tegrastatsIntervalMs: profile.tegrastatsIntervalMs }),
+    });
+    this.device = device;
+    this.board = board;
+    this.simRunner = runner;
+    for (const fault of profile.faults ?? []) this.injectFault(fault);
   }
 
-  facts(): Promise<HardwareFacts> {
-    const spec = getModule(this.profile.module);
-    const stack = l4tInfo(this.profile.l4t);
-    return Promise.resolve({
-      module: spec.id,
-      moduleName: spec.name,
-      soc: spec.soc,
-      l4t: this.profile.l4t,
-      jetpack: stack?.jetpack ?? null,
-      tensorrt: stack?.tensorrt ?? null,
-      cuda: stack?.cuda ?? null,
-      smArch: spec.smArch,
-      dlaCores: spec.dlaCores,
-      cpuCores: spec.cpuCores,
-      ramTotalMB: spec.ramMB,
-      diskTotalMB: this.profile.diskTotalMB,
-      diskFreeMB: this.profile.diskFreeMB,
-      powerMode: this.powerMode,
-      simulated: true,
+  /** Listeners hear every injected fault; returns the unsubscribe function. */
+  onFault(listener: SimFaultListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  injectFault(fault: SimFault): void {
+    if (isBuildFault(fault)) this.board.armBuildFault(fault);
+    else if (fault.kind === 'disk_full') this.board.diskFull = true;
+    else if (fault.kind === 'thermal_throttle') this.device.injectThrottle(fault.factor ?? 0.5);
+    else if (fault.kind === 'nvpmodel_sysfs_write') this.device.injectNvpmodelFailure('sysfs_write');
+    for (const listener of [...this.listeners]) listener(fault);
+  }
+
+  /** Ends a lasting fault (`disk_full`, `thermal_throttle`) or disarms a pending build fault. */
+  clearFault(kind: SimFaultKind): void {
+    if (kind === 'disk_full') this.board.diskFull = false;
+    else if (kind === 'thermal_throttle') this.device.injectThrottle(null);
+    else if (kind === 'build_oom' || kind === 'build_killed' || kind === 'unsupported_op' || kind === 'build_crash') {
+      this.board.armBuildFault(null);
+    }
+  }
+
+  /** Also puts the serving load on the simulated GPU, so power, temperatures and clocks follow. */
+  override activateEngine(enginePath: string | null, options: ActivateEngineOptions = {}): void {
+    super.activateEngine(enginePath);
+    this.targetFps = options.targetFps ?? null;
+    const engine = enginePath === null ? undefined : this.board.engines.get(enginePath);
+    if (enginePath === null || engine === undefined) {
+      this.device.setWorkload(null);
+      return;
+    }
+    const estimate = this.estimate(enginePath);
+    const demand = this.targetFps === null || estimate === null ? 1 : (this.targetFps * estimate.gpuMs) / 1000;
+    this.device.setWorkload({
+      gpuUtil: Math.min(1, demand),
+      cpuUtil: 0.15,
+      precision: engine.precision,
+      ramMB: engine.sizeMB * 3,
+      ...(engine.model.hints?.powerScale === undefined ? {} : { powerScale: engine.model.hints.powerScale }),
     });
   }
 
-  sample(): Promise<TelemetrySample> {
-    const spec = getModule(this.profile.module);
-    return Promise.resolve({
-      ts: new Date().toISOString(),
-      powerMw: Math.round(spec.maxPowerW * 250),
-      temps: { cpu: 42, gpu: 41 },
-      gpuLoadPct: 0,
-      cpuLoadPct: 5,
-      powerMode: this.powerMode,
-    });
+  /** AP50 of an engine built here on its evaluation set (the simulator's accuracy model); also reported. */
+  evaluateAp50(enginePath: string): number | null {
+    const ap50 = this.board.engines.get(enginePath)?.ap50 ?? null;
+    this.recordAp50(ap50);
+    return ap50;
   }
 
-  close(): Promise<void> {
-    return Promise.resolve();
+  /** The perf model at the current (possibly throttled) GPU clock, not just the last benchmark. */
+  protected override inferenceMetrics(enginePath: string): InferenceMetrics | null {
+    const estimate = this.estimate(enginePath);
+    if (estimate === null) return super.inferenceMetrics(enginePath);
+    return {
+      latencyP95Ms: estimate.hostMs * P95_OVER_MEAN,
+      fps: this.targetFps === null ? estimate.fps : Math.min(this.targetFps, estimate.fps),
+    };
+  }
+
+  private estimate(enginePath: string): ReturnType<typeof estimateInference> | null {
+    const engine = this.board.engines.get(enginePath);
+    if (engine === undefined) return null;
+    const trt = this.device.trtVersion;
+    return estimateInference({
+      moduleId: getModule(this.device.moduleId).id,
+      gpuMHz: this.device.effectiveClocks().gpuCapMHz,
+      precision: engine.precision,
+      inputSize: engine.input,
+      overlapTransfers: !trt.startsWith('8.0') && !trt.startsWith('8.2'),
+      ...(engine.model.hints === undefined ? {} : { hints: engine.model.hints }),
+    });
   }
 }
+
+const majorMinorPatch = (version: string): string => version.split('.').slice(0, 3).join('.');
