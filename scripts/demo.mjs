@@ -122,9 +122,14 @@ setInterval(async () => {
     body: JSON.stringify({ query }),
   }).catch(() => null);
   const body = res?.ok ? await res.json().catch(() => null) : null;
-  if (body?.data)
-    console.log(
-      `${new Date().toISOString()}  devices online: ${body.data.devices.totalCount}/${body.data.all.totalCount}`,
-    );
+  const s = body?.data?.fleetSummary;
+  if (!s) return;
+  const power = s.byModule
+    .filter((m) => m.online > 0)
+    .map((m) => `${m.module} ${m.meanPowerMw === null ? 'n/a' : `${(m.meanPowerMw / 1000).toFixed(1)} W`}`)
+    .join(', ');
+  console.log(
+    `${new Date().toISOString().slice(11, 19)}  online ${s.online}/${s.devices}  over budget ${s.overBudget.length}  mean power: ${power}`,
+  );
 }, 5000).unref();
 await new Promise(() => undefined);

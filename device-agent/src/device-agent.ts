@@ -83,6 +83,14 @@ export class DeviceAgent extends EventEmitter {
     await this.hardware.close();
   }
 
+  /**
+   * Drops the connection without a DISCONNECT, as a network failure would: the broker publishes
+   * the Last Will and the agent reconnects with backoff. Used by fault injection.
+   */
+  dropConnection(): void {
+    this.client?.stream.destroy();
+  }
+
   private connect(): void {
     const { deviceId } = this.opts;
     this.sessionId = randomUUID();

@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onlineStatusSchema, statusMessageSchema, telemetryMessageSchema, topics } from '@jetfleet/protocol';
 import { DeviceAgent } from '../src/device-agent.js';
+import { FleetSimulator } from '../src/fleet/fleet-simulator.js';
 import { SimulatedAdapter } from '../src/hardware/simulated/simulated.adapter.js';
 import { profileForIndex } from '../src/hardware/simulated/simulated-device.profile.js';
 import { TestBroker } from '../../test/support/test-broker.js';
@@ -68,5 +69,40 @@ describe('DeviceAgent against a real broker', () => {
       }, 5000),
     );
     expect(bye).toMatchObject({ state: 'offline', reason: 'shutdown', sessionId: reborn.sessionId });
+  });
+});
+
+describe('FleetSimulator fault injection', () => {
+  it('a disconnect fault drops the link: the broker publishes the Last Will, then the agent is reborn', async () => {
+    const broker = await TestBroker.start();
+    const observer = await mqtt.connectAsync(broker.url, { protocolVersion: 5 });
+    const seen: { state: string; reason?: string; sessionId: string }[] = [];
+    observer.on('message', (_t, p) => seen.push(JSON.parse(p.toString())));
+    const fleet = new FleetSimulator({
+      devices: 3,
+      mqttUrl: broker.url,
+      heartbeatSec: 1,
+      idPrefix: `fault-${process.pid}`,
+    });
+    const victim = fleet.agents[1]!;
+    await observer.subscribeAsync(topics.status(`fault-${process.pid}-001`), { qos: 1 });
+    try {
+      await fleet.start();
+      const first = await waitUntil(() => seen.find((m) => m.state === 'online'), 5000);
+      fleet.adapters[1]!.injectFault({ kind: 'disconnect' });
+      const will = await waitUntil(() => seen.find((m) => m.state === 'offline'), 5000);
+      expect(will).toMatchObject({ reason: 'lwt', sessionId: first.sessionId });
+      const reborn = await waitUntil(
+        () => seen.find((m) => m.state === 'online' && m.sessionId !== first.sessionId),
+        10_000,
+      );
+      expect(reborn).toBeTruthy();
+      expect(victim.connected).toBe(true);
+      expect(fleet.connectedCount()).toBe(3);
+    } finally {
+      await fleet.stop();
+      await observer.endAsync();
+      await broker.stop();
+    }
   });
 });

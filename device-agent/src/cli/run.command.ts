@@ -1,8 +1,10 @@
 import { isModuleId } from '@jetfleet/jetson';
 import { DeviceAgent } from '../device-agent.js';
 import { defaultSimL4t, simSupports } from '../hardware/simulated/sim-generation.util.js';
+import type { HardwareAdapter } from '../hardware/hardware-adapter.js';
+import { JetsonAdapter } from '../hardware/jetson/jetson.adapter.js';
 import { SimulatedAdapter } from '../hardware/simulated/simulated.adapter.js';
-import { agentEnvSchema } from './agent-env.js';
+import { agentEnvSchema, type AgentEnv } from './agent-env.js';
 import { onShutdown } from './on-shutdown.js';
 
 export async function runAgent(env: NodeJS.ProcessEnv): Promise<number> {
@@ -12,10 +14,7 @@ export async function runAgent(env: NodeJS.ProcessEnv): Promise<number> {
     return 2;
   }
   const cfg = parsed.data;
-  if (cfg.JETFLEET_HARDWARE === 'jetson') {
-    console.error('config: JETFLEET_HARDWARE=jetson is not available in this build; use simulated');
-    return 2;
-  }
+  if (cfg.JETFLEET_HARDWARE === 'jetson') return runWith(cfg, JetsonAdapter.forHost());
   if (!isModuleId(cfg.SIM_MODULE)) {
     console.error(`config: SIM_MODULE: unknown module "${cfg.SIM_MODULE}"`);
     return 2;
@@ -32,6 +31,10 @@ export async function runAgent(env: NodeJS.ProcessEnv): Promise<number> {
     console.error(`config: SIM_MODULE/SIM_L4T: ${(err as Error).message}`);
     return 2;
   }
+  return runWith(cfg, adapter);
+}
+
+async function runWith(cfg: AgentEnv, adapter: HardwareAdapter): Promise<number> {
   const agent = new DeviceAgent(
     {
       deviceId: cfg.JETFLEET_DEVICE_ID,

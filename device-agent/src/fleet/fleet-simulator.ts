@@ -16,6 +16,7 @@ export interface FleetOptions {
 /** Many simulated agents in one process; used by the demo, the tests and the benchmarks. */
 export class FleetSimulator {
   readonly agents: DeviceAgent[] = [];
+  readonly adapters: SimulatedAdapter[] = [];
 
   constructor(private readonly opts: FleetOptions) {
     const width = String(Math.max(opts.devices - 1, 1)).length;
@@ -27,17 +28,20 @@ export class FleetSimulator {
         tegrastatsIntervalMs: Math.max(1000, Math.round(opts.heartbeatSec * 1000)),
       });
       const log = opts.log;
-      this.agents.push(
-        new DeviceAgent(
-          {
-            deviceId,
-            mqttUrl: opts.mqttUrl,
-            heartbeatSec: opts.heartbeatSec,
-            ...(log ? { log: (level: string, msg: string) => level !== 'info' && log(`${deviceId}: ${msg}`) } : {}),
-          },
-          adapter,
-        ),
+      const agent = new DeviceAgent(
+        {
+          deviceId,
+          mqttUrl: opts.mqttUrl,
+          heartbeatSec: opts.heartbeatSec,
+          ...(log ? { log: (level: string, msg: string) => level !== 'info' && log(`${deviceId}: ${msg}`) } : {}),
+        },
+        adapter,
       );
+      this.adapters.push(adapter);
+      adapter.onFault((fault) => {
+        if (fault.kind === 'disconnect') agent.dropConnection();
+      });
+      this.agents.push(agent);
     }
   }
 

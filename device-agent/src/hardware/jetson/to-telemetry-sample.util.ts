@@ -20,8 +20,10 @@ export function toTelemetrySample(reading: TegrastatsReading, extras: TelemetryE
   for (const [name, rail] of Object.entries(sample.rails)) rails[name] = { curMw: rail.curMw, avgMw: rail.avgMw };
   const temps: Record<string, number> = {};
   // The wire schema takes -100..200 °C; anything outside is a broken sensor, not a reading.
+  // PMIC prints a constant placeholder (50 or 100 °C) on several modules, never a measurement,
+  // and would otherwise dominate the hottest-zone figure and the temperature alerts.
   for (const [zone, celsius] of Object.entries(sample.temps))
-    if (celsius >= -100 && celsius <= 200) temps[zone] = celsius;
+    if (zone !== 'pmic' && celsius >= -100 && celsius <= 200) temps[zone] = celsius;
   const online = sample.cpu.filter((core) => core !== null);
   const cpuLoadPct =
     online.length === 0 ? null : round1(online.reduce((sum, core) => sum + core.loadPct, 0) / online.length);
