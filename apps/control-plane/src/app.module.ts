@@ -33,7 +33,14 @@ const infrastructure = (): NonNullable<ModuleMetadata['imports']> => [
       pinoHttp: {
         level: config.get('LOG_LEVEL'),
         autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        // Artifact URLs carry their bearer token in the query string.
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.query.token'],
+        serializers: {
+          req: (req: { url?: string }) => {
+            if (req.url) req.url = req.url.replace(/([?&]token=)[^&]*/g, '$1[Redacted]');
+            return req;
+          },
+        },
       },
     }),
   }),

@@ -254,8 +254,11 @@ describe('telemetry pipeline (PostgreSQL, Redis, Mosquitto)', () => {
       ).length;
       return counter.count - before;
     };
-    const small = await cost(5);
-    const large = await cost(100);
+    // Background work (heartbeat flushes, sweeps, alert evaluation) shares the pool and can only
+    // add queries, so the least of three runs is the request's own cost.
+    const least = async (first: number) => Math.min(await cost(first), await cost(first), await cost(first));
+    const small = await least(5);
+    const large = await least(100);
     expect(withAlerts).toBeGreaterThanOrEqual(3);
     expect(large).toBe(small);
     // page + count + open alerts + their events, whatever the page size

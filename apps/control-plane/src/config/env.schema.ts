@@ -39,7 +39,12 @@ export const envSchema = z.object({
   /** The local store's directory; with S3, uploads are staged here before they are sent. */
   ARTIFACT_DIR: z.string().min(1).default('.data/artifacts'),
   /** Largest artifact accepted by an upload, in bytes (default 2 GiB, protobuf's limit for an ONNX file). */
-  ARTIFACT_MAX_BYTES: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(2 * 1024 ** 3),
+  ARTIFACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(2 * 1024 ** 3),
   /**
    * HMAC key of the artifact upload and download tokens (at least 32 characters). Unset, each process
    * makes a random one at boot: fine for one process, but separate API and worker processes or several
@@ -47,9 +52,19 @@ export const envSchema = z.object({
    */
   ARTIFACT_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Lifetime of an upload token from `createUploadToken`; it is checked when the upload starts. */
-  ARTIFACT_UPLOAD_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(7 * 86_400).default(900),
+  ARTIFACT_UPLOAD_TOKEN_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .default(900),
   /** Default lifetime of a device download URL (`ArtifactService.createDownloadUrl`). */
-  ARTIFACT_DOWNLOAD_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(30 * 86_400).default(3600),
+  ARTIFACT_DOWNLOAD_TOKEN_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(30 * 86_400)
+    .default(3600),
   /** Base of the absolute artifact URLs given to devices; default http://localhost:<listening port>. */
   PUBLIC_BASE_URL: z.url().optional(),
   /** S3 store (ARTIFACT_STORE=s3): endpoint of an S3-compatible service; unset means AWS. */
@@ -82,6 +97,16 @@ export const envSchema = z.object({
   TELEMETRY_MAINTENANCE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
   /** Every alert rule is evaluated for every device this often (one BullMQ job scheduler). */
   ALERT_EVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Engine builds of one compatibility class running at once (dispatched or building), across models and recipes. */
+  BUILD_CONCURRENCY_PER_CLASS: z.coerce.number().int().min(1).max(100).default(1),
+  /** A build attempt not finished this long after dispatch times out (and is retried on another device). */
+  BUILD_TIMEOUT_SEC: z.coerce.number().int().min(5).max(86_400).default(1800),
+  /** Attempts per build, the first included; each retry runs on a device of the class not tried before. */
+  BUILD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Delay before the first build retry; each later retry doubles it. */
+  BUILD_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** How often the build watchdog runs: timeouts, builders gone offline, queued builds, engines to fetch. */
+  BUILD_WATCHDOG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -3,5 +3,6 @@ export const EventTopic = {
   DeviceStatusChanged: 'device-status-changed',
   AlertRaised: 'alert-raised',
   AlertUpdated: 'alert-updated',
+  BuildProgress: 'build-progress',
 } as const;
 export type EventTopic = (typeof EventTopic)[keyof typeof EventTopic];

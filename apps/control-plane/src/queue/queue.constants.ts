@@ -7,6 +7,7 @@ export const QueueName = {
   TelemetryMaintenance: 'telemetry-maintenance',
   AlertEvaluation: 'alert-evaluation',
   WebhookDelivery: 'webhook-delivery',
+  EngineBuilds: 'engine-builds',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -16,6 +17,14 @@ export const JobName = {
   TelemetryMaintenance: 'telemetry-maintenance',
   EvaluateAlerts: 'evaluate-alerts',
   DeliverWebhook: 'deliver-webhook',
+  /** Assigns builders to queued engine builds that are due, within the per-class limit. */
+  DispatchBuilds: 'dispatch-builds',
+  /** Timeouts, builders gone offline, due retries, engines waiting for devices that came back. */
+  BuildWatchdog: 'build-watchdog',
+  /** Sends `fetch-engine` to every device of a succeeded build's class. */
+  DistributeEngine: 'distribute-engine',
+  /** Sends every device of a class whose build failed its own local build job. */
+  LocalFallbackBuilds: 'local-fallback-builds',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -25,6 +34,12 @@ export interface JobPayloads {
   [JobName.EvaluateAlerts]: Record<string, never>;
   /** One row of webhook_deliveries; the processor loads endpoint and payload from it. */
   [JobName.DeliverWebhook]: { deliveryId: string };
+  [JobName.DispatchBuilds]: Record<string, never>;
+  [JobName.BuildWatchdog]: Record<string, never>;
+  /** A succeeded engine_builds row. */
+  [JobName.DistributeEngine]: { buildId: string };
+  /** A failed engine_builds row whose class builds locally; only these devices (already marked). */
+  [JobName.LocalFallbackBuilds]: { buildId: string; deviceIds: string[] };
 }
 
 /** Repeatable jobs are keyed by these ids so every replica registering them yields one schedule. */
@@ -32,4 +47,5 @@ export const JobSchedulerId = {
   LivenessSweep: 'device-liveness-sweep',
   TelemetryMaintenance: 'telemetry-maintenance',
   EvaluateAlerts: 'evaluate-alerts',
+  BuildWatchdog: 'engine-build-watchdog',
 } as const;
