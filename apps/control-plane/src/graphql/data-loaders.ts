@@ -31,7 +31,7 @@ export class LoaderRegistry {
 
   register<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): void {
     if (this.factories.has(name)) throw new Error(`DataLoader "${name}" registered twice`);
-    this.factories.set(name, () => new DataLoader<K, V>(batch) as unknown as DataLoader<unknown, unknown>);
+    this.factories.set(name, () => new DataLoader<K, V>(batch));
   }
 
   forRequest(): RequestLoaders {
