@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import {
   PROTOCOL_VERSION,
   desiredStateSchema,
+  jobCommandSchema,
+  parseTopic,
   topics,
   type DesiredState,
+  type JobProgress,
   type OfflineStatus,
   type OnlineStatus,
   type TelemetryMessage,
@@ -13,6 +18,7 @@ import {
 import { AGENT_VERSION } from './agent-version.constant.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { HardwareAdapter } from './hardware/hardware-adapter.js';
+import { JobRunner } from './jobs/job-runner.js';
 
 export interface AgentOptions {
   deviceId: string;
@@ -20,6 +26,8 @@ export interface AgentOptions {
   username?: string;
   password?: string;
   heartbeatSec: number;
+  /** Where models and engines are kept (default: a per-device directory under the OS temp dir). */
+  workDir?: string;
   backoff?: BackoffOptions;
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
 }
@@ -44,6 +52,7 @@ export class DeviceAgent extends EventEmitter {
   private stopped = false;
   private readonly abort = new AbortController();
   private readonly log: NonNullable<AgentOptions['log']>;
+  private readonly jobs: JobRunner;
 
   constructor(
     private readonly opts: AgentOptions,
@@ -51,6 +60,18 @@ export class DeviceAgent extends EventEmitter {
   ) {
     super();
     this.log = opts.log ?? (() => undefined);
+    this.jobs = new JobRunner({
+      adapter: hardware,
+      workDir: opts.workDir ?? path.join(os.tmpdir(), 'jetfleet-agent', opts.deviceId),
+      publish: (p) => this.publishJobProgress(p),
+      log: this.log,
+    });
+  }
+
+  private async publishJobProgress(p: JobProgress): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) throw new Error('not connected');
+    await client.publishAsync(topics.jobProgress(this.opts.deviceId, p.jobId), JSON.stringify(p), { qos: 1 });
   }
 
   get connected(): boolean {
@@ -65,6 +86,7 @@ export class DeviceAgent extends EventEmitter {
   async stop(): Promise<void> {
     this.stopped = true;
     this.abort.abort();
+    this.jobs.abortAll();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
     const client = this.client;
@@ -171,6 +193,11 @@ export class DeviceAgent extends EventEmitter {
   }
 
   private onMessage(topic: string, payload: Buffer): void {
+    const parsedTopic = parseTopic(topic);
+    if (parsedTopic?.deviceId === this.opts.deviceId && parsedTopic.channel === 'jobs' && !parsedTopic.progress) {
+      this.onJob(payload);
+      return;
+    }
     if (topic !== topics.desired(this.opts.deviceId)) return;
     let parsed: unknown;
     try {
@@ -185,5 +212,22 @@ export class DeviceAgent extends EventEmitter {
       return;
     }
     this.emit('desired', result.data satisfies DesiredState);
+  }
+
+  /** Jobs are untrusted input like everything else: invalid ones are refused with a reason. */
+  private onJob(payload: Buffer): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(payload.toString('utf8'));
+    } catch {
+      this.emit('rejected', 'job: invalid JSON');
+      return;
+    }
+    const cmd = jobCommandSchema.safeParse(json);
+    if (!cmd.success) {
+      this.emit('rejected', `job: ${cmd.error.issues[0]?.message ?? 'invalid'}`);
+      return;
+    }
+    this.jobs.handle(cmd.data);
   }
 }

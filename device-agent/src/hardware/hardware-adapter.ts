@@ -23,4 +23,10 @@ export interface HardwareAdapter {
   /** The engine whose latency/FPS telemetry reports; null when none runs. */
   activateEngine(enginePath: string | null): void;
   recordAp50(ap50: number | null): void;
+  /** Bytes of an engine file, for uploading it to the control plane. */
+  readEngineFile(enginePath: string): Promise<Buffer>;
+  /** Stores an engine built elsewhere (already sha256-verified) at `enginePath`. */
+  installEngineFile(enginePath: string, bytes: Buffer): Promise<void>;
+  /** Simulation-only model hints for an ONNX file; the real board ignores them. */
+  noteModelHints(onnxPath: string, hints: Readonly<Record<string, number>> | undefined): void;
 }

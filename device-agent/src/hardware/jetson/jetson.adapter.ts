@@ -1,3 +1,5 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { resolvePowerMode, type BuildRecipe, type JetsonClocksShow, type ModuleId } from '@jetfleet/jetson';
 import type { HardwareFacts, TelemetrySample } from '@jetfleet/protocol';
 import type { CommandRunner } from '../command/command-runner.js';
@@ -206,6 +208,24 @@ export class JetsonAdapter implements HardwareAdapter {
   }
 
   /** The engine whose latency/FPS telemetry reports (from its last trtexec run here); null when none runs. */
+  readEngineFile(enginePath: string): Promise<Buffer> {
+    this.assertOpen();
+    return readFile(enginePath);
+  }
+
+  async installEngineFile(enginePath: string, bytes: Buffer): Promise<void> {
+    this.assertOpen();
+    await mkdir(dirname(enginePath), { recursive: true });
+    // Written beside and renamed, so a crash never leaves a half-written engine under the real name.
+    await writeFile(`${enginePath}.partial`, bytes);
+    await rename(`${enginePath}.partial`, enginePath);
+  }
+
+  /** Real TensorRT learns everything from the ONNX file itself. */
+  noteModelHints(_onnxPath: string, _hints: Readonly<Record<string, number>> | undefined): void {
+    this.assertOpen();
+  }
+
   activateEngine(enginePath: string | null): void {
     this.activeEnginePath = enginePath;
   }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { estimateInference, getModule, l4tInfo, SimJetsonDevice, type SimTrtexecModel } from '@jetfleet/jetson';
 import { JetsonAdapter } from '../jetson/jetson.adapter.js';
 import type { InferenceMetrics } from '../jetson/to-telemetry-sample.util.js';
-import { SimBoardState } from './sim-board-state.js';
+import { SimBoardState, type SimEngineFile } from './sim-board-state.js';
 import { isBuildFault, type SimFault, type SimFaultKind } from './sim-fault.types.js';
 import { simGenerationFor } from './sim-generation.util.js';
 import { SimulatedBoardFiles, simBoardFileContents } from './simulated-board-files.js';
@@ -23,11 +23,15 @@ const P95_OVER_MEAN = 1 + 1.645 * 0.006;
  * A simulated Jetson: the `JetsonAdapter` itself, reading simulated board files and running simulated tools, so
  * everything above the runner is the code a real board runs. Adds fault injection and a serving workload.
  */
+/** Marks engine bytes as a simulated engine record (see readEngineFile). */
+const SIM_ENGINE_FORMAT = 'jetfleet-sim-engine/1';
+
 export class SimulatedAdapter extends JetsonAdapter {
   readonly device: SimJetsonDevice;
   readonly board: SimBoardState;
   readonly simRunner: SimulatedCommandRunner;
   private readonly listeners = new Set<SimFaultListener>();
+  private readonly models: Map<string, SimTrtexecModel>;
   private targetFps: number | null = null;
 
   constructor(readonly profile: SimulatedDeviceProfile) {
@@ -47,11 +51,11 @@ export class SimulatedAdapter extends JetsonAdapter {
       );
     }
     const board = new SimBoardState(profile.diskTotalMB, profile.diskFreeMB);
-    const models = profile.models ?? {};
+    const models = new Map(Object.entries(profile.models ?? {}));
     const runner = new SimulatedCommandRunner(device, board, {
       ...(profile.timeFactor === undefined ? {} : { timeFactor: profile.timeFactor }),
       ...(profile.root === undefined ? {} : { root: profile.root }),
-      modelFor: (path): SimTrtexecModel => models[path] ?? models[basename(path)] ?? {},
+      modelFor: (path): SimTrtexecModel => models.get(path) ?? models.get(basename(path)) ?? {},
     });
     const files = new SimulatedBoardFiles(
       simBoardFileContents({
@@ -72,6 +76,7 @@ export class SimulatedAdapter extends JetsonAdapter {
     });
     this.device = device;
     this.board = board;
+    this.models = models;
     this.simRunner = runner;
     for (const fault of profile.faults ?? []) this.injectFault(fault);
   }
@@ -97,6 +102,35 @@ export class SimulatedAdapter extends JetsonAdapter {
     else if (kind === 'build_oom' || kind === 'build_killed' || kind === 'unsupported_op' || kind === 'build_crash') {
       this.board.armBuildFault(null);
     }
+  }
+
+  /** A model version's hints (e.g. a "bad" model's extra INT8 drop) steer what its builds simulate. */
+  override noteModelHints(onnxPath: string, hints: Readonly<Record<string, number>> | undefined): void {
+    if (hints) this.models.set(onnxPath, { ...this.models.get(onnxPath), hints });
+  }
+
+  /** Simulated engines exist only as the simulator's record, so their bytes are that record. */
+  override readEngineFile(enginePath: string): Promise<Buffer> {
+    const engine = this.board.engines.get(enginePath);
+    if (!engine) return Promise.reject(new Error(`no engine at ${enginePath}`));
+    return Promise.resolve(Buffer.from(JSON.stringify({ format: SIM_ENGINE_FORMAT, engine })));
+  }
+
+  override installEngineFile(enginePath: string, bytes: Buffer): Promise<void> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return Promise.reject(new Error('not a simulated engine file'));
+    }
+    const record = parsed as { format?: unknown; engine?: SimEngineFile };
+    if (record.format !== SIM_ENGINE_FORMAT || !record.engine) {
+      return Promise.reject(new Error('not a simulated engine file'));
+    }
+    if (!this.board.writeEngine(enginePath, record.engine)) {
+      return Promise.reject(new Error(`disk full: cannot store ${record.engine.sizeMB} MB engine`));
+    }
+    return Promise.resolve();
   }
 
   /** Also puts the serving load on the simulated GPU, so power, temperatures and clocks follow. */
