@@ -34,13 +34,30 @@ export const buildEngineParamsSchema = z.object({
   recipe: buildRecipeSchema,
   onnx: artifactRefSchema,
   calibration: artifactRefSchema.optional(),
-  /** Where the device PUTs the finished engine (HTTP, bearer token in the URL's query). */
-  engineUploadUrl: z.string().url().max(2048),
+  /**
+   * Where the device PUTs the finished engine (HTTP, bearer token in the URL's query). Absent for
+   * a local fallback build: the device keeps the engine for itself and uploads nothing.
+   */
+  engineUploadUrl: z.string().url().max(2048).optional(),
   /** Simulation-only model hints; real adapters ignore them. */
   simHints: z.record(z.string(), z.number()).optional(),
 });
 
 export type BuildEngineParams = z.infer<typeof buildEngineParamsSchema>;
+
+/**
+ * `params` of a `fetch-engine` job: download the engine another device of the same compatibility
+ * class built, verify its sha256, and keep it for (modelVersionId, recipeHash).
+ */
+export const fetchEngineParamsSchema = z.object({
+  buildId: z.string().min(1).max(64),
+  modelVersionId: z.string().min(1).max(64),
+  recipeHash: z.string().regex(/^[a-f0-9]{64}$/),
+  compatKey: z.string().min(1).max(512),
+  engine: artifactRefSchema,
+});
+
+export type FetchEngineParams = z.infer<typeof fetchEngineParamsSchema>;
 
 /** `result` of a succeeded `build-engine` job progress message. */
 export const buildEngineResultSchema = z.object({

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-export const jobKindSchema = z.enum(['build-engine', 'evaluate-accuracy', 'benchmark']);
+/**
+ * `build-engine`: build (and usually upload) a TensorRT engine; `fetch-engine`: download an engine
+ * built elsewhere for this device's compatibility class; `cancel`: stop another job of this device.
+ */
+export const jobKindSchema = z.enum(['build-engine', 'fetch-engine', 'cancel', 'evaluate-accuracy', 'benchmark']);
 
 /** A one-off command; `jobId` makes redelivery idempotent on the device. */
 export const jobCommandSchema = z.object({
@@ -20,6 +24,12 @@ export const jobProgressSchema = z.object({
   ts: z.iso.datetime({ offset: true }),
 });
 
+/** `params` of a `cancel` job: the job to stop. The cancelled job reports `state: cancelled`. */
+export const cancelJobParamsSchema = z.object({
+  jobId: z.string().min(1).max(64),
+});
+
+export type CancelJobParams = z.infer<typeof cancelJobParamsSchema>;
 export type JobKind = z.infer<typeof jobKindSchema>;
 export type JobCommand = z.infer<typeof jobCommandSchema>;
 export type JobProgress = z.infer<typeof jobProgressSchema>;
