@@ -29,8 +29,6 @@ export const envSchema = z.object({
     .default('control-plane'),
   /** A device is offline once no message arrived for heartbeatSec × this factor. */
   HEARTBEAT_TIMEOUT_FACTOR: z.coerce.number().min(1).max(10).default(1.5),
-  /** Heartbeat assumed for devices whose birth did not state one. */
-  DEFAULT_HEARTBEAT_SEC: z.coerce.number().positive().max(3600).default(10),
   LIVENESS_SWEEP_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   LAST_SEEN_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   GRAPHQL_PLAYGROUND: bool.optional(),
