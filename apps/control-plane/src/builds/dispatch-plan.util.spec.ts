@@ -63,7 +63,11 @@ describe('planDispatch', () => {
     expect(planDispatch({ ...base, queued: [offline] }).waiting).toEqual([
       { buildId: 'b1', reason: 'no idle online builder' },
     ]);
-    const exhausted = queued('b2', { attempt: 1, triedDevices: ['a'], candidates: [dev('a'), dev('b', { ramTotalMB: 1980 })] });
+    const exhausted = queued('b2', {
+      attempt: 1,
+      triedDevices: ['a'],
+      candidates: [dev('a'), dev('b', { ramTotalMB: 1980 })],
+    });
     expect(planDispatch({ ...base, backoffMs: 0, queued: [exhausted] }).fail).toEqual([
       { buildId: 'b2', reason: 'no device of the class can build it (tried a; too little disk or memory: b)' },
     ]);
