@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AlertsWorkerModule } from './alerts/alerts-worker.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { ArtifactsApiModule } from './artifacts/artifacts-api.module.js';
+import { BuildsWorkerModule } from './builds/builds-worker.module.js';
+import { BuildsModule } from './builds/builds.module.js';
 import { AppConfig } from './config/app-config.service.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -66,8 +68,16 @@ export class AppModule {
         NotificationsModule,
         ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule, AlertsModule] : []),
         // Artifact HTTP routes and the model registry are served by the API process.
-        ...(api ? [ArtifactsApiModule, ModelsModule] : []),
-        ...(worker ? [DevicesWorkerModule, TelemetryWorkerModule, NotificationsWorkerModule, AlertsWorkerModule] : []),
+        ...(api ? [ArtifactsApiModule, ModelsModule, BuildsModule] : []),
+        ...(worker
+          ? [
+              DevicesWorkerModule,
+              TelemetryWorkerModule,
+              NotificationsWorkerModule,
+              AlertsWorkerModule,
+              BuildsWorkerModule,
+            ]
+          : []),
       ],
     };
   }

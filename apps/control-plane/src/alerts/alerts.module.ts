@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BuildsModule } from '../builds/builds.module.js';
+import { EngineBuildOutcomes } from '../builds/engine-build-outcomes.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AlertLoaders } from './alert-loaders.service.js';
 import { AlertEvaluationRepository } from './alert-evaluation.repository.js';
@@ -21,13 +23,13 @@ const services = [
   AlertRuleService,
   AlertPublisher,
   AlertEvaluationService,
-  BuildOutcomeSource,
+  { provide: BuildOutcomeSource, useExisting: EngineBuildOutcomes },
 ];
 const repositories = [AlertRepository, AlertRuleRepository, AlertEvaluationRepository];
 
 /** Alerts for the API: queries, acknowledgement, rules, subscriptions. */
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, BuildsModule],
   providers: [...graphql, ...services, ...repositories],
   exports: [AlertEvaluationService],
 })

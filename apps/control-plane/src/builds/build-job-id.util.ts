@@ -26,7 +26,8 @@ export const cancelJobId = (buildId: string, attempt: number): string => `cancel
 export function parseBuildJobId(jobId: string): BuildJobRef | null {
   const m = PATTERN.exec(jobId);
   if (!m) return null;
-  const [, kind, buildId = '', attemptText] = m;
+  const [, kindText, buildId = '', attemptText] = m;
+  const kind = kindText as BuildJobRef['kind'];
   const attempt = attemptText === undefined ? null : Number(attemptText);
   switch (kind) {
     case 'build':
@@ -35,7 +36,5 @@ export function parseBuildJobId(jobId: string): BuildJobRef | null {
     case 'fetch':
     case 'local':
       return attempt === null ? { kind, buildId } : null;
-    default:
-      return null;
   }
 }

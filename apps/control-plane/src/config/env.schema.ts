@@ -98,7 +98,7 @@ export const envSchema = z.object({
   /** Engine builds of one compatibility class running at once (dispatched or building), across models and recipes. */
   BUILD_CONCURRENCY_PER_CLASS: z.coerce.number().int().min(1).max(100).default(1),
   /** A build attempt not finished this long after dispatch times out (and is retried on another device). */
-  BUILD_TIMEOUT_SEC: z.coerce.number().int().min(5).max(86_400).default(1800),
+  BUILD_TIMEOUT_SEC: z.coerce.number().int().min(1).max(86_400).default(1800),
   /** Attempts per build, the first included; each retry runs on a device of the class not tried before. */
   BUILD_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   /** Delay before the first build retry; each later retry doubles it. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BuildsModule } from '../builds/builds.module.js';
 import { DevicesModule } from '../devices/devices.module.js';
 import { TelemetryModule } from '../telemetry/telemetry.module.js';
 import { IngestStatsService } from './ingest-stats.service.js';
@@ -6,7 +7,7 @@ import { IngestResolver } from './ingest.resolver.js';
 import { IngestService } from './ingest.service.js';
 
 @Module({
-  imports: [DevicesModule, TelemetryModule],
+  imports: [DevicesModule, TelemetryModule, BuildsModule],
   providers: [IngestService, IngestStatsService, IngestResolver],
 })
 export class IngestModule {}

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { decodeDeviceMessage, topics, type DeviceChannel, type DeviceMessage } from '@jetfleet/protocol';
 import type { IPublishPacket } from 'mqtt';
+import { BuildProgressService } from '../builds/build-progress.service.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { DeviceRegistryService } from '../devices/device-registry.service.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
@@ -26,6 +27,7 @@ export class IngestService implements OnApplicationBootstrap {
     private readonly stats: IngestStatsService,
     private readonly telemetry: TelemetryWriter,
     private readonly config: AppConfig,
+    private readonly builds: BuildProgressService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -78,9 +80,11 @@ export class IngestService implements OnApplicationBootstrap {
         this.registry.recordHeartbeat(msg.deviceId, msg.message.sessionId, msg.message.samples.at(-1));
         this.telemetry.enqueue(msg.deviceId, msg.message.samples);
         return;
-      case 'reported':
       case 'jobs':
-        // Consumers for these arrive with engine builds and rollouts; validated and counted already.
+        await this.builds.handleJobProgress(msg.deviceId, msg.jobId, msg.message);
+        return;
+      case 'reported':
+        // The consumer arrives with rollouts; validated and counted already.
         return;
     }
   }
