@@ -8,6 +8,7 @@ import { freePort, spawnNode, stopProcess, type Spawned } from '../support/proce
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
+import { makeBirth } from '../support/device-factory.js';
 
 const HEARTBEAT_SEC = 1;
 const PREFIX = uniqueName('alerts').replace(/_/g, '-');
@@ -21,31 +22,8 @@ interface Received {
   body: { event: string; alert: { kind: string; deviceId: string; status: string } };
 }
 
-function birth(sessionId: string, module: string, powerMode: string): OnlineStatus {
-  return {
-    state: 'online',
-    protocolVersion: 1,
-    agentVersion: '0.1.0',
-    sessionId,
-    heartbeatSec: 30,
-    ts: new Date().toISOString(),
-    hardware: {
-      module,
-      l4t: '36.4.4',
-      jetpack: '6.2.1',
-      tensorrt: '10.3.0',
-      cuda: '12.6',
-      smArch: '8.7',
-      dlaCores: 0,
-      cpuCores: 6,
-      ramTotalMB: 7620,
-      diskTotalMB: 59_000,
-      diskFreeMB: 30_000,
-      powerMode,
-      simulated: true,
-    },
-  };
-}
+const birth = (sessionId: string, module: string, powerMode: string): OnlineStatus =>
+  makeBirth(sessionId, { module, dlaCores: 0, cpuCores: 6, ramTotalMB: 7620, powerMode });
 
 describe('device health alerts end to end (control plane process, agents, webhook receiver)', () => {
   let db: TestDatabase;

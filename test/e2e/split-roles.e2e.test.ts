@@ -6,34 +6,11 @@ import { freePort, spawnNode, stopProcess, type Spawned } from '../support/proce
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
+import { makeBirth } from '../support/device-factory.js';
 
 const PREFIX = uniqueName('split').replace(/_/g, '-');
 
-function birth(sessionId: string, heartbeatSec: number): OnlineStatus {
-  return {
-    state: 'online',
-    protocolVersion: 1,
-    agentVersion: '0.1.0',
-    sessionId,
-    heartbeatSec,
-    ts: new Date().toISOString(),
-    hardware: {
-      module: 'orin-nx-16gb',
-      l4t: '36.4.4',
-      jetpack: '6.2.1',
-      tensorrt: '10.3.0',
-      cuda: '12.6',
-      smArch: '8.7',
-      dlaCores: 2,
-      cpuCores: 8,
-      ramTotalMB: 15657,
-      diskTotalMB: 59000,
-      diskFreeMB: 30000,
-      powerMode: '15W',
-      simulated: true,
-    },
-  };
-}
+const birth = (sessionId: string, heartbeatSec: number): OnlineStatus => makeBirth(sessionId, {}, heartbeatSec);
 
 describe('two API replicas and a separate worker on one broker, Redis and database', () => {
   let db: TestDatabase;

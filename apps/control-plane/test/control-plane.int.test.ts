@@ -8,35 +8,25 @@ import { topics, type OnlineStatus } from '@jetfleet/protocol';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { TEST_MQTT_URL, uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
+import { makeBirth } from '../../../test/support/device-factory.js';
 
 const PREFIX = uniqueName('it').replace(/_/g, '-');
 const id = (n: string) => `${PREFIX}-${n}`;
 
-function birth(sessionId: string, heartbeatSec = 30): OnlineStatus {
-  return {
-    state: 'online',
-    protocolVersion: 1,
-    agentVersion: '0.1.0',
+const birth = (sessionId: string, heartbeatSec = 30): OnlineStatus =>
+  makeBirth(
     sessionId,
-    heartbeatSec,
-    ts: new Date().toISOString(),
-    hardware: {
+    {
       module: 'orin-nano-8gb',
       l4t: '36.4.3',
       jetpack: '6.2',
-      tensorrt: '10.3.0',
-      cuda: '12.6',
-      smArch: '8.7',
       dlaCores: 0,
       cpuCores: 6,
       ramTotalMB: 7620,
-      diskTotalMB: 59000,
-      diskFreeMB: 30000,
       powerMode: '25W',
-      simulated: true,
     },
-  };
-}
+    heartbeatSec,
+  );
 
 describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
   let cp: InProcessControlPlane;

@@ -5,30 +5,9 @@ import type { OnlineStatus } from '@jetfleet/protocol';
 import * as schema from '../src/database/schema.js';
 import { DeviceRepository } from '../src/devices/device.repository.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
+import { makeBirth } from '../../../test/support/device-factory.js';
 
-const birth = (sessionId: string, module = 'orin-nx-16gb'): OnlineStatus => ({
-  state: 'online',
-  protocolVersion: 1,
-  agentVersion: '0.1.0',
-  sessionId,
-  heartbeatSec: 2,
-  ts: new Date().toISOString(),
-  hardware: {
-    module,
-    l4t: '36.4.4',
-    jetpack: '6.2.1',
-    tensorrt: '10.3.0',
-    cuda: '12.6',
-    smArch: '8.7',
-    dlaCores: 2,
-    cpuCores: 8,
-    ramTotalMB: 15657,
-    diskTotalMB: 59000,
-    diskFreeMB: 30000,
-    powerMode: '15W',
-    simulated: true,
-  },
-});
+const birth = (sessionId: string, module = 'orin-nx-16gb'): OnlineStatus => makeBirth(sessionId, { module }, 2);
 
 describe('DeviceRepository (PostgreSQL)', () => {
   let db: TestDatabase;

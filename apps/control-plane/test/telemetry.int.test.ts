@@ -9,36 +9,14 @@ import { TelemetryWriter } from '../src/telemetry/telemetry-writer.service.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { TEST_MQTT_URL, uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
+import { makeBirth } from '../../../test/support/device-factory.js';
 
 const PREFIX = uniqueName('tel').replace(/_/g, '-');
 const id = (n: string | number) => `${PREFIX}-${n}`;
 const DAY = 86_400_000;
 
-function birth(sessionId: string, module: string, powerMode: string): OnlineStatus {
-  return {
-    state: 'online',
-    protocolVersion: 1,
-    agentVersion: '0.1.0',
-    sessionId,
-    heartbeatSec: 30,
-    ts: new Date().toISOString(),
-    hardware: {
-      module,
-      l4t: '36.4.4',
-      jetpack: '6.2.1',
-      tensorrt: '10.3.0',
-      cuda: '12.6',
-      smArch: '8.7',
-      dlaCores: 0,
-      cpuCores: 6,
-      ramTotalMB: 7620,
-      diskTotalMB: 59000,
-      diskFreeMB: 30000,
-      powerMode,
-      simulated: true,
-    },
-  };
-}
+const birth = (sessionId: string, module: string, powerMode: string): OnlineStatus =>
+  makeBirth(sessionId, { module, dlaCores: 0, cpuCores: 6, ramTotalMB: 7620, powerMode });
 
 const sample = (ts: Date, powerMw: number | null, extra: Partial<TelemetrySample> = {}): TelemetrySample => ({
   ts: ts.toISOString(),
