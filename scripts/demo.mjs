@@ -80,6 +80,10 @@ async function shutdown(code = 0) {
   }
   process.exit(code);
 }
+// If this script dies unexpectedly, its children must not outlive it.
+process.on('exit', () => {
+  for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+});
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
