@@ -34,7 +34,8 @@ export type HardwareKind = keyof typeof HARDWARE;
 export interface SimBehaviour {
   /** complete: upload and succeed; hang: report running and go silent; fail: report failure. */
   build: 'complete' | 'hang' | 'fail';
-  fetch: 'complete' | 'fail';
+  /** corrupt: the download's digest does not match, reported as the real agent words it. */
+  fetch: 'complete' | 'fail' | 'corrupt';
 }
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
@@ -208,6 +209,13 @@ export class SimDevice {
     await this.progress(jobId, 'running', { progressPct: 0 });
     const res = await fetch(local(params.engine.url));
     const body = Buffer.from(await res.arrayBuffer());
+    if (this.behaviour.fetch === 'corrupt') {
+      const got = sha256(Buffer.concat([body, Buffer.from('x')]));
+      await this.progress(jobId, 'failed', {
+        message: `sha256 mismatch: expected ${params.engine.sha256}, got ${got}`,
+      });
+      return;
+    }
     if (this.behaviour.fetch === 'fail' || !res.ok || sha256(body) !== params.engine.sha256) {
       await this.progress(jobId, 'failed', { message: `download failed: ${res.status}` });
       return;

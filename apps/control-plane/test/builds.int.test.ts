@@ -274,4 +274,28 @@ describe('engine builds over a simulated fleet (PostgreSQL, Redis, Mosquitto, Bu
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     for (const d of xaviers) d.behaviour = { build: 'complete', fetch: 'complete' };
   });
+  it('counts an engine download that a device refused for a wrong sha256, and marks only that device failed', async () => {
+    const [a, b] = fleet.filter((d) => d.kind === 'xavierNx');
+    const modelId = await registerModel(cp.app, `${PREFIX}-digest`);
+    b!.behaviour = { build: 'complete', fetch: 'corrupt' };
+    a!.behaviour = { build: 'complete', fetch: 'corrupt' };
+    const refused = async () =>
+      (
+        (await gql('{ artifactStats { downloadsRefused { key count } } }')).data?.artifactStats.downloadsRefused as {
+          key: string;
+          count: number;
+        }[]
+      ).find((r) => r.key === 'device_sha256_mismatch')?.count ?? 0;
+    const before = await refused();
+    const res = await schedule(modelId, { precision: 'FP16' }, { deviceIds: [a!.id, b!.id] });
+    expect(res.errors).toBeUndefined();
+    const rows = await waitUntil(async () => {
+      const r = await db.deviceEngines(modelId);
+      return r.length === 2 && r.some((x) => x.state === 'failed') && r.some((x) => x.state === 'ready') ? r : null;
+    }, 15_000);
+    const failed = rows.find((r) => r.state === 'failed');
+    expect(failed?.error).toMatch(/sha256 mismatch/);
+    expect(await refused()).toBe(before + 1);
+    for (const d of [a!, b!]) d.behaviour = { build: 'complete', fetch: 'complete' };
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ArtifactStatsService } from './artifact-stats.service.js';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.service.js';
 import { InvalidConfigError } from '../config/validate-env.js';
@@ -38,11 +39,12 @@ function createStore(config: AppConfig): ArtifactStore {
  */
 @Module({
   providers: [
+    ArtifactStatsService,
     ArtifactRepository,
     ArtifactTokenService,
     ArtifactService,
     { provide: ArtifactStore, inject: [AppConfig], useFactory: createStore },
   ],
-  exports: [ArtifactService, ArtifactStore, ArtifactTokenService],
+  exports: [ArtifactService, ArtifactStore, ArtifactTokenService, ArtifactStatsService],
 })
 export class ArtifactsModule {}

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildEngineResultSchema, type JobProgress } from '@jetfleet/protocol';
+import { ArtifactStatsService } from '../artifacts/artifact-stats.service.js';
 import { BuildArtifactsPort } from './build-artifacts.port.js';
 import { parseBuildJobId } from './build-job-id.util.js';
 import { BuildLifecycle, classOf } from './build-lifecycle.service.js';
@@ -24,6 +25,7 @@ export class BuildProgressService {
     private readonly engines: DeviceEngineRepository,
     private readonly lifecycle: BuildLifecycle,
     private readonly artifacts: BuildArtifactsPort,
+    private readonly artifactStats: ArtifactStatsService,
   ) {}
 
   /** True when the job id is one of the builds feature's (whether or not it changed anything). */
@@ -85,6 +87,10 @@ export class BuildProgressService {
         { engineSha256: build.engineSha256 },
       );
       return;
+    }
+    // The device verified the download and refused it: count it with the server's own refusals.
+    if (progress.state === 'failed' && /sha256 mismatch/i.test(progress.message ?? '')) {
+      this.artifactStats.countRefusal('download', 'device_sha256_mismatch', `${deviceId}: ${progress.message}`);
     }
     await this.engines.transition(
       deviceId,
