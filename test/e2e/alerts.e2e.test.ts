@@ -6,9 +6,10 @@ import { topics, type OnlineStatus, type TelemetrySample } from '@jetfleet/proto
 import { verifyWebhookSignature } from '../../apps/control-plane/src/notifications/webhook-signature.util.js';
 import { freePort, spawnNode, stopProcess, type Spawned } from '../support/processes.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
+import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
 import { makeBirth } from '../support/device-factory.js';
+import { spawnControlPlane } from '../support/control-plane-process.js';
 
 const HEARTBEAT_SEC = 1;
 const PREFIX = uniqueName('alerts').replace(/_/g, '-');
@@ -73,29 +74,13 @@ describe('device health alerts end to end (control plane process, agents, webhoo
     await new Promise<void>((r) => receiver.listen(hookPort, '127.0.0.1', () => r()));
 
     db = await createTestDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const prefix = uniqueName('jfa');
-    cp = spawnNode('apps/control-plane/dist/main.js', [], {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      MQTT_URL: TEST_MQTT_URL,
-      MQTT_SHARE_GROUP: prefix,
+    ({ proc: cp, base } = await spawnControlPlane(db, {
       LIVENESS_SWEEP_MS: '200',
       LAST_SEEN_FLUSH_MS: '100',
       TELEMETRY_FLUSH_MS: '50',
       ALERT_EVAL_MS: '300',
       WEBHOOK_BACKOFF_MS: '100',
-    });
-    await waitUntil(async () => (await request(base).get('/health/ready')).status === 200, 30_000, 250).catch(
-      (err: Error) => {
-        throw new Error(`${err.message}\n${cp.output()}`);
-      },
-    );
+    }));
 
     const created = await gql(
       'mutation($url: String!) { createWebhookEndpoint(input: { url: $url, severities: ["info", "warning", "critical"] }) { secret } }',

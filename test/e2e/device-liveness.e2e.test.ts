@@ -2,10 +2,11 @@ import mqtt from 'mqtt';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '@jetfleet/protocol';
-import { freePort, spawnNode, stopProcess, type Spawned } from '../support/processes.js';
+import { spawnNode, stopProcess, type Spawned } from '../support/processes.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
+import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
+import { spawnControlPlane } from '../support/control-plane-process.js';
 
 const HEARTBEAT_SEC = 1;
 const PREFIX = uniqueName('e2e').replace(/_/g, '-');
@@ -34,26 +35,7 @@ describe('control plane + real agent processes', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const queuePrefix = uniqueName('jfe');
-    cp = spawnNode('apps/control-plane/dist/main.js', [], {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      MQTT_URL: TEST_MQTT_URL,
-      MQTT_SHARE_GROUP: queuePrefix,
-      LIVENESS_SWEEP_MS: '200',
-      LAST_SEEN_FLUSH_MS: '100',
-    });
-    await waitUntil(async () => (await request(base).get('/health/ready')).status === 200, 30_000, 250).catch(
-      (err: Error) => {
-        throw new Error(`${err.message}\ncontrol plane output:\n${cp.output()}`);
-      },
-    );
+    ({ proc: cp, base } = await spawnControlPlane(db, { LIVENESS_SWEEP_MS: '200', LAST_SEEN_FLUSH_MS: '100' }));
     const modules = ['orin-nx-16gb', 'agx-orin-64gb', 'xavier-nx-8gb', 'nano-4gb'];
     deviceIds.forEach((id, i) => {
       agents.set(

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics, type OnlineStatus } from '@jetfleet/protocol';
 import { freePort, spawnNode, stopProcess, type Spawned } from '../support/processes.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from '../support/test-env.js';
+import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
 import { makeBirth } from '../support/device-factory.js';
+import { controlPlaneEnv, waitReady } from '../support/control-plane-process.js';
 
 const PREFIX = uniqueName('split').replace(/_/g, '-');
 
@@ -20,26 +21,14 @@ describe('two API replicas and a separate worker on one broker, Redis and databa
   beforeAll(async () => {
     db = await createTestDatabase();
     const prefix = uniqueName('jfs');
-    const common = {
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: prefix,
-      MQTT_URL: TEST_MQTT_URL,
-      MQTT_SHARE_GROUP: prefix,
-      LIVENESS_SWEEP_MS: '200',
-      LAST_SEEN_FLUSH_MS: '100',
-    };
+    const common = controlPlaneEnv(db, prefix, { LIVENESS_SWEEP_MS: '200', LAST_SEEN_FLUSH_MS: '100' });
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       bases.push(`http://127.0.0.1:${port}`);
       procs.push(spawnNode('apps/control-plane/dist/main.api.js', [], { ...common, PORT: String(port) }));
     }
     procs.push(spawnNode('apps/control-plane/dist/main.worker.js', [], { ...common, PORT: '0' }));
-    for (const base of bases) {
-      await waitUntil(async () => (await request(base).get('/health/ready')).status === 200, 30_000, 250);
-    }
+    for (const [i, base] of bases.entries()) await waitReady(base, procs[i]!);
   });
 
   afterAll(async () => {

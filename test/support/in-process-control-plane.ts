@@ -19,6 +19,24 @@ export async function startInProcess(
   role: ProcessRole = 'all',
 ): Promise<InProcessControlPlane> {
   const db = await createTestDatabase();
+  const queuePrefix = applyTestEnv(db, env);
+  const { app } = await startControlPlane(role);
+  return {
+    app,
+    db,
+    queuePrefix,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Points this process's control-plane configuration at `db`, the test Redis and broker, with a
+ * fresh queue prefix and share group; returns the prefix.
+ */
+export function applyTestEnv(db: TestDatabase, env: Record<string, string> = {}): string {
   const queuePrefix = uniqueName('jft');
   Object.assign(process.env, {
     NODE_ENV: 'test',
@@ -33,14 +51,5 @@ export async function startInProcess(
     MQTT_SHARE_GROUP: queuePrefix,
     ...env,
   });
-  const { app } = await startControlPlane(role);
-  return {
-    app,
-    db,
-    queuePrefix,
-    async close() {
-      await app.close();
-      await db.drop();
-    },
-  };
+  return queuePrefix;
 }

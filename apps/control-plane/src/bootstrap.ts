@@ -26,16 +26,21 @@ export async function startControlPlane(role: ProcessRole): Promise<StartedApp> 
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  // Bounds operator request bodies; devices never talk HTTP to this route.
-  app.useBodyParser('json', { limit: '256kb' });
+  configureApp(app);
   if (role === 'worker') {
     await app.init();
     return { app, url: null };
   }
   await app.listen(env.PORT, env.HOST);
   return { app, url: `http://localhost:${env.PORT}/graphql` };
+}
+
+/** What every control-plane app gets before it starts, in production and in tests alike. */
+export function configureApp(app: NestExpressApplication): void {
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  // Bounds operator request bodies; devices never talk HTTP to this route.
+  app.useBodyParser('json', { limit: '256kb' });
 }
 
 export class ServiceUnavailableError extends Error {

@@ -1,2 +1,2 @@
-export { startControlPlane, type StartedApp } from './bootstrap.js';
+export { configureApp, startControlPlane, type StartedApp } from './bootstrap.js';
 export type { ProcessRole } from './app.module.js';
