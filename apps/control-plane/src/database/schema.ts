@@ -311,3 +311,238 @@ export const deviceEngines = pgTable(
   },
   (t) => [primaryKey({ columns: [t.deviceId, t.modelVersionId, t.recipeHash] })],
 );
+
+/**
+ * What each device should run, as last published (retained) on its `desired` topic. `rev` only
+ * grows; the document is stored before it is published, so a restart republishes, never forgets.
+ */
+export const deviceDesired = pgTable('device_desired', {
+  deviceId: text('device_id').primaryKey(),
+  rev: bigint('rev', { mode: 'number' }).notNull(),
+  document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+  publishedRev: bigint('published_rev', { mode: 'number' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The latest `reported` document of each device. */
+export const deviceReported = pgTable('device_reported', {
+  deviceId: text('device_id').primaryKey(),
+  appliedRev: bigint('applied_rev', { mode: 'number' }).notNull(),
+  targetRev: bigint('target_rev', { mode: 'number' }),
+  phase: text('phase').notNull(),
+  powerMode: text('power_mode'),
+  powerModeId: integer('power_mode_id'),
+  activeModelVersionId: text('active_model_version_id'),
+  activeEngineSha256: text('active_engine_sha256'),
+  previousModelVersionId: text('previous_model_version_id'),
+  verification: jsonb('verification').$type<Record<string, unknown>>(),
+  error: jsonb('error').$type<{ code: string; message: string }>(),
+  reportedAt: timestamp('reported_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const rollouts = pgTable(
+  'rollouts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    modelVersionId: uuid('model_version_id')
+      .notNull()
+      .references(() => modelVersions.id),
+    recipe: jsonb('recipe').$type<Record<string, unknown>>().notNull(),
+    recipeHash: text('recipe_hash').notNull(),
+    /** Mode name, resolved per module when a device's desired state is written. */
+    powerMode: text('power_mode'),
+    allowReboot: boolean('allow_reboot').notNull().default(false),
+    selector: jsonb('selector').$type<Record<string, unknown>>().notNull(),
+    /** [{ percent | count, bakeSec }] as validated at creation. */
+    stages: jsonb('stages').$type<Record<string, unknown>[]>().notNull(),
+    gates: jsonb('gates').$type<Record<string, unknown>>().notNull(),
+    autoPromote: boolean('auto_promote').notNull(),
+    maxConcurrent: integer('max_concurrent').notNull(),
+    /** building, running, awaiting_approval, paused, completed, aborted, rolled_back, failed. */
+    state: text('state').notNull(),
+    currentStage: integer('current_stage').notNull().default(0),
+    /** Why the rollout is paused, failed or was rolled back. */
+    reason: text('reason'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('rollouts_state_idx').on(t.state)],
+);
+
+export const rolloutStages = pgTable(
+  'rollout_stages',
+  {
+    rolloutId: uuid('rollout_id')
+      .notNull()
+      .references(() => rollouts.id, { onDelete: 'cascade' }),
+    idx: integer('idx').notNull(),
+    /** pending, deploying, baking, awaiting_approval, passed, failed, inconclusive, aborted. */
+    state: text('state').notNull(),
+    /** Devices this stage adds (cumulative target minus earlier stages), fixed when it starts. */
+    plannedCount: integer('planned_count'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    /** All of the stage's devices settled (healthy or failed); bake runs from here. */
+    deployedAt: timestamp('deployed_at', { withTimezone: true }),
+    bakeUntil: timestamp('bake_until', { withTimezone: true }),
+    /** Evaluation gives up as inconclusive after this. */
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    approvedBy: text('approved_by'),
+  },
+  (t) => [primaryKey({ columns: [t.rolloutId, t.idx] })],
+);
+
+/** One device's deployment within a rollout. */
+export const rolloutDevices = pgTable(
+  'rollout_devices',
+  {
+    rolloutId: uuid('rollout_id')
+      .notNull()
+      .references(() => rollouts.id, { onDelete: 'cascade' }),
+    deviceId: text('device_id').notNull(),
+    stageIdx: integer('stage_idx').notNull(),
+    compatKey: text('compat_key').notNull(),
+    /** queued, downloading, building, activating, verifying, healthy, failed, rolled_back. */
+    state: text('state').notNull(),
+    /** The desired rev that carries this rollout's model to the device. */
+    desiredRev: bigint('desired_rev', { mode: 'number' }),
+    /** The desired rev that took the device back (rollback). */
+    rollbackRev: bigint('rollback_rev', { mode: 'number' }),
+    /** What the device ran before, to roll back to. */
+    previousModel: jsonb('previous_model').$type<Record<string, unknown>>(),
+    previousPowerMode: jsonb('previous_power_mode').$type<Record<string, unknown>>(),
+    reason: text('reason'),
+    verification: jsonb('verification').$type<Record<string, unknown>>(),
+    /** State name → ISO time it was entered. */
+    history: jsonb('history').$type<Record<string, string>>().notNull(),
+    /** Cleared when the rollout ends: at most one active rollout per device. */
+    active: boolean('active').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.rolloutId, t.deviceId] }),
+    uniqueIndex('rollout_devices_one_active_uq')
+      .on(t.deviceId)
+      .where(sql`active`),
+    index('rollout_devices_stage_idx').on(t.rolloutId, t.stageIdx),
+  ],
+);
+
+export const gateEvaluations = pgTable(
+  'gate_evaluations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    rolloutId: uuid('rollout_id')
+      .notNull()
+      .references(() => rollouts.id, { onDelete: 'cascade' }),
+    stageIdx: integer('stage_idx').notNull(),
+    /** pass, fail, inconclusive, pending (too few samples, before the deadline). */
+    outcome: text('outcome').notNull(),
+    /** Every check with its canary and baseline figures, threshold and verdict. */
+    report: jsonb('report').$type<Record<string, unknown>>().notNull(),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('gate_evaluations_rollout_idx').on(t.rolloutId, t.stageIdx)],
+);
+
+/** A fleet power-mode change outside any rollout (`setPowerMode`). */
+export const powerModeRequests = pgTable('power_mode_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  mode: text('mode').notNull(),
+  allowReboot: boolean('allow_reboot').notNull(),
+  selector: jsonb('selector').$type<Record<string, unknown>>().notNull(),
+  createdBy: text('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const powerModeRequestDevices = pgTable(
+  'power_mode_request_devices',
+  {
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => powerModeRequests.id, { onDelete: 'cascade' }),
+    deviceId: text('device_id').notNull(),
+    modeId: integer('mode_id'),
+    /** pending, applied, refused, failed, reboot_required. */
+    state: text('state').notNull(),
+    desiredRev: bigint('desired_rev', { mode: 'number' }),
+    reason: text('reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.deviceId] })],
+);
+
+/** Operator API keys. Only a hash of the secret is kept; the key is shown once at creation. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** First characters of the key, to tell keys apart in lists and logs. */
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    /** viewer, operator, admin. */
+    role: text('role').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_prefix_uq').on(t.prefix)],
+);
+
+/** Every mutation: who, what, when, a summary of the input, and how it ended. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorKeyId: uuid('actor_key_id'),
+    actorName: text('actor_name'),
+    role: text('role'),
+    action: text('action').notNull(),
+    inputSummary: jsonb('input_summary').$type<Record<string, unknown>>(),
+    outcome: text('outcome').notNull(),
+    errorCode: text('error_code'),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action)],
+);
+
+/** Tokens an agent presents once to enroll; scoped, expiring and limited in uses. */
+export const enrollmentTokens = pgTable('enrollment_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  secretHash: text('secret_hash').notNull().unique(),
+  /** Tags given to devices enrolled with it, and device-id prefix it is limited to. */
+  scope: jsonb('scope').$type<Record<string, unknown>>().notNull(),
+  maxUses: integer('max_uses').notNull(),
+  uses: integer('uses').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdBy: text('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** Broker credentials issued at enrollment (the password itself lives only on the device and the broker). */
+export const deviceCredentials = pgTable('device_credentials', {
+  deviceId: text('device_id').primaryKey(),
+  username: text('username').notNull().unique(),
+  tokenId: uuid('token_id').references(() => enrollmentTokens.id),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** The control plane's ed25519 signing keys; the newest unretired one signs. */
+export const signingKeys = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  /** Absent when the private key is supplied by configuration instead of generated here. */
+  privateKeyPem: text('private_key_pem'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
