@@ -2,7 +2,8 @@
 export const TEST_PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:18830';
-export const TEMPLATE_DB = 'jetfleet_test_template';
+/** Overridable so that two test runs on one machine (e.g. parallel work trees) do not share a template. */
+export const TEMPLATE_DB = process.env.JETFLEET_TEST_TEMPLATE_DB ?? 'jetfleet_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_PG_URL);
