@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 // emitDecoratorMetadata, which esbuild does not implement.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  resolve: { conditions: ['@jetfleet/source'] },
+  resolve: {
+    conditions: ['@jetfleet/source'],
+    // graphql 16 ships CJS (main) and ESM (module) builds; Node loads the CJS one for every package
+    // (Nest, Apollo, graphql-query-complexity), Vite would give our sources the ESM one, and two
+    // copies break graphql's instanceof checks. One copy, as in production.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   ssr: { resolve: { conditions: ['@jetfleet/source'] } },
   test: {
     projects: [

@@ -13,12 +13,15 @@ import {
   type JobProgress,
   type OfflineStatus,
   type OnlineStatus,
+  type ReportedState,
   type TelemetryMessage,
 } from '@jetfleet/protocol';
 import { AGENT_VERSION } from './agent-version.constant.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import type { HardwareAdapter } from './hardware/hardware-adapter.js';
 import { JobRunner } from './jobs/job-runner.js';
+import type { EngineRecord } from './reconcile/agent-state.types.js';
+import { Reconciler } from './reconcile/reconciler.js';
 
 export interface AgentOptions {
   deviceId: string;
@@ -26,7 +29,10 @@ export interface AgentOptions {
   username?: string;
   password?: string;
   heartbeatSec: number;
-  /** Where models and engines are kept (default: a per-device directory under the OS temp dir). */
+  /**
+   * Where models, engines and the applied state (`agent-state.json`) are kept (default: a per-device directory
+   * under the OS temp dir). It must survive restarts for a restarted agent to remember what it applied.
+   */
   workDir?: string;
   backoff?: BackoffOptions;
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
@@ -40,7 +46,10 @@ const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter:
  * device offline after it reconnected. Reconnects are driven here (not by mqtt.js's fixed
  * period) to get capped exponential backoff and a new will per attempt.
  *
- * Events: `connected` (sessionId), `disconnected`, `desired` (DesiredState), `rejected` (reason).
+ * The desired state is handed to the `Reconciler`, which converges the device and publishes `reported`.
+ *
+ * Events: `connected` (sessionId), `disconnected`, `desired` (DesiredState), `rejected` (reason),
+ * `reported` (ReportedState, each one sent).
  */
 export class DeviceAgent extends EventEmitter {
   private client: MqttClient | null = null;
@@ -53,6 +62,7 @@ export class DeviceAgent extends EventEmitter {
   private readonly abort = new AbortController();
   private readonly log: NonNullable<AgentOptions['log']>;
   private readonly jobs: JobRunner;
+  private readonly reconciler: Reconciler;
 
   constructor(
     private readonly opts: AgentOptions,
@@ -60,12 +70,47 @@ export class DeviceAgent extends EventEmitter {
   ) {
     super();
     this.log = opts.log ?? (() => undefined);
+    const workDir = opts.workDir ?? path.join(os.tmpdir(), 'jetfleet-agent', opts.deviceId);
+    this.reconciler = new Reconciler({
+      adapter: hardware,
+      workDir,
+      publish: (r) => this.publishReported(r),
+      log: this.log,
+    });
     this.jobs = new JobRunner({
       adapter: hardware,
-      workDir: opts.workDir ?? path.join(os.tmpdir(), 'jetfleet-agent', opts.deviceId),
+      workDir,
+      engines: this.reconciler.engines,
       publish: (p) => this.publishJobProgress(p),
       log: this.log,
     });
+  }
+
+  /** The engine being served, as the agent recorded it (null: none). */
+  get activeModel(): EngineRecord | null {
+    return this.reconciler.snapshot.active;
+  }
+
+  /** The engine kept for an instant rollback. */
+  get previousModel(): EngineRecord | null {
+    return this.reconciler.snapshot.previous;
+  }
+
+  get lastReported(): ReportedState | null {
+    return this.reconciler.lastReported;
+  }
+
+  /** Resolves once no desired state is being applied or waiting. */
+  reconcileIdle(): Promise<void> {
+    return this.reconciler.idle();
+  }
+
+  /** Reports are not queued while offline: every (re)connect sends the current one. */
+  private async publishReported(r: ReportedState): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return;
+    await client.publishAsync(topics.reported(this.opts.deviceId), JSON.stringify(r), { qos: 1 });
+    this.emit('reported', r);
   }
 
   private async publishJobProgress(p: JobProgress): Promise<void> {
@@ -79,6 +124,8 @@ export class DeviceAgent extends EventEmitter {
   }
 
   start(): void {
+    // Restores the applied state (and re-activates its engine) while the connection is made.
+    void this.reconciler.init();
     this.connect();
   }
 
@@ -87,6 +134,7 @@ export class DeviceAgent extends EventEmitter {
     this.stopped = true;
     this.abort.abort();
     this.jobs.abortAll();
+    await this.reconciler.stop();
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
     const client = this.client;
@@ -153,6 +201,7 @@ export class DeviceAgent extends EventEmitter {
       this.startHeartbeat(client);
       this.log('info', `connected (session ${this.sessionId})`);
       this.emit('connected', this.sessionId);
+      await this.reconciler.publishCurrent();
     } catch (err) {
       if (!this.stopped) this.log('error', `birth failed: ${(err as Error).message}`);
       client.end(true);
@@ -212,6 +261,7 @@ export class DeviceAgent extends EventEmitter {
       return;
     }
     this.emit('desired', result.data satisfies DesiredState);
+    this.reconciler.submit(result.data);
   }
 
   /** Jobs are untrusted input like everything else: invalid ones are refused with a reason. */

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { freePort, spawnNode, type Spawned } from './processes.js';
 import type { TestDatabase } from './test-database.js';
-import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
+import { TEST_ADMIN_API_KEY, TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
 import { waitUntil } from './wait-until.js';
 
 /** Environment of a built control-plane process on the test services, with its own queue prefix. */
@@ -14,6 +14,7 @@ export function controlPlaneEnv(db: TestDatabase, queuePrefix: string, extra: Re
     QUEUE_PREFIX: queuePrefix,
     MQTT_URL: TEST_MQTT_URL,
     MQTT_SHARE_GROUP: queuePrefix,
+    BOOTSTRAP_ADMIN_API_KEY: TEST_ADMIN_API_KEY,
     ...extra,
   };
 }

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { startControlPlane, type ProcessRole } from '../../apps/control-plane/src/index.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
+import { TEST_ADMIN_API_KEY, TEST_MQTT_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
 
 export interface InProcessControlPlane {
   app: INestApplication;
@@ -49,6 +49,7 @@ export function applyTestEnv(db: TestDatabase, env: Record<string, string> = {})
     QUEUE_PREFIX: queuePrefix,
     MQTT_URL: TEST_MQTT_URL,
     MQTT_SHARE_GROUP: queuePrefix,
+    BOOTSTRAP_ADMIN_API_KEY: TEST_ADMIN_API_KEY,
     ...env,
   });
   return queuePrefix;

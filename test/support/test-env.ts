@@ -5,6 +5,12 @@ export const TEST_MQTT_URL = process.env.TEST_MQTT_URL ?? 'mqtt://127.0.0.1:1883
 /** Overridable so that two test runs on one machine (e.g. parallel work trees) do not share a template. */
 export const TEMPLATE_DB = process.env.JETFLEET_TEST_TEMPLATE_DB ?? 'jetfleet_test_template';
 
+/**
+ * The admin API key every control plane under test is started with (as BOOTSTRAP_ADMIN_API_KEY);
+ * the GraphQL client sends it unless told otherwise. Fixed, so a failing test can be replayed by hand.
+ */
+export const TEST_ADMIN_API_KEY = `jf_testadmin_${'0123456789abcdef'.repeat(4)}`;
+
 export function databaseUrl(name: string): string {
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AlertsWorkerModule } from './alerts/alerts-worker.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { ArtifactsApiModule } from './artifacts/artifacts-api.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { BuildsWorkerModule } from './builds/builds-worker.module.js';
 import { BuildsModule } from './builds/builds.module.js';
 import { AppConfig } from './config/app-config.service.js';
@@ -10,6 +11,7 @@ import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesWorkerModule } from './devices/devices-worker.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { EnrollmentModule } from './enrollment/enrollment.module.js';
 import { DataLoadersModule } from './graphql/data-loaders.js';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -22,6 +24,10 @@ import { PubSubModule } from './pubsub/pubsub.module.js';
 import { TelemetryWorkerModule } from './telemetry/telemetry-worker.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { SigningApiModule } from './signing/signing-api.module.js';
+import { SigningModule } from './signing/signing.module.js';
+import { RolloutsWorkerModule } from './rollouts/rollouts-worker.module.js';
+import { RolloutsModule } from './rollouts/rollouts.module.js';
 
 /** `api` serves GraphQL and ingests MQTT; `worker` runs BullMQ processors; `all` does both. */
 export type ProcessRole = 'api' | 'worker' | 'all';
@@ -66,9 +72,16 @@ export class AppModule {
         HealthModule,
         DevicesModule,
         NotificationsModule,
-        ...(api ? [ApiGraphqlModule, IngestModule, TelemetryModule, AlertsModule] : []),
+        // The deployment signing key: both roles send documents to devices.
+        SigningModule,
+        // AuthModule: API keys, the global RolesGuard and the audit log (GraphQL is API-only).
+        ...(api ? [AuthModule, ApiGraphqlModule, IngestModule, TelemetryModule, AlertsModule] : []),
         // Artifact HTTP routes and the model registry are served by the API process.
-        ...(api ? [ArtifactsApiModule, ModelsModule, BuildsModule] : []),
+        ...(api ? [ArtifactsApiModule, ModelsModule, BuildsModule, RolloutsModule] : []),
+        // Device enrollment (POST /enroll) and broker credentials.
+        ...(api ? [EnrollmentModule] : []),
+        // GET /signing-key and the signingPublicKey query.
+        ...(api ? [SigningApiModule] : []),
         ...(worker
           ? [
               DevicesWorkerModule,
@@ -76,6 +89,7 @@ export class AppModule {
               NotificationsWorkerModule,
               AlertsWorkerModule,
               BuildsWorkerModule,
+              RolloutsWorkerModule,
             ]
           : []),
       ],

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { describeServiceError } from './common/service-errors.js';
 import { findUnreachableServices } from './common/service-preflight.js';
 import { AppModule, type ProcessRole } from './app.module.js';
+import { AppConfig } from './config/app-config.service.js';
 import { InvalidConfigError, validateEnv } from './config/validate-env.js';
 
 export interface StartedApp {
@@ -39,8 +40,9 @@ export async function startControlPlane(role: ProcessRole): Promise<StartedApp> 
 export function configureApp(app: NestExpressApplication): void {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  // Bounds operator request bodies; devices never talk HTTP to this route.
-  app.useBodyParser('json', { limit: '256kb' });
+  // Bounds operator request bodies (GraphQL); larger ones get 413 before any parsing. Artifact
+  // uploads are raw streams with their own limit (ARTIFACT_MAX_BYTES).
+  app.useBodyParser('json', { limit: app.get(AppConfig).get('HTTP_JSON_BODY_LIMIT_BYTES') });
 }
 
 export class ServiceUnavailableError extends Error {

@@ -1,24 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startInProcessWithOverrides,
   type OverriddenControlPlane,
 } from '../../../test/support/in-process-with-overrides.js';
+import { graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 import { AlertDb } from './alerts.fixtures.js';
 
-type GqlBody = {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string; details?: Record<string, unknown> } }[];
-};
-
-const gqlClient =
-  (app: INestApplication) =>
-  async (query: string, variables: Record<string, unknown> = {}): Promise<GqlBody> =>
-    (await request(app.getHttpServer()).post('/graphql').send({ query, variables })).body as GqlBody;
+const gqlClient = (app: INestApplication): Gql => graphqlClient(app);
 
 const PREFIX = uniqueName('ar').replace(/_/g, '-');
 const TAG = 'restart-slow';

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BuildOutcomeSource } from '../src/alerts/build-outcome.source.js';
@@ -10,19 +9,12 @@ import {
   startInProcessWithOverrides,
   type OverriddenControlPlane,
 } from '../../../test/support/in-process-with-overrides.js';
+import { graphqlClient, wsConnectionParams, type Gql, type GqlBody } from '../../../test/support/graphql-client.js';
 import { uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 import { ALERT_FIELDS, AlertDb, RecordingNotifier, ScriptedBuildOutcomes, type DeviceSeed } from './alerts.fixtures.js';
 
-type GqlBody = {
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: string; details?: Record<string, unknown> } }[];
-};
-
-const gqlClient =
-  (app: INestApplication) =>
-  async (query: string, variables: Record<string, unknown> = {}): Promise<GqlBody> =>
-    (await request(app.getHttpServer()).post('/graphql').send({ query, variables })).body as GqlBody;
+const gqlClient = (app: INestApplication): Gql => graphqlClient(app);
 
 const PREFIX = uniqueName('al').replace(/_/g, '-');
 const id = (n: string) => `${PREFIX}-${n}`;
@@ -444,7 +436,12 @@ describe('alerts on real PostgreSQL and Redis', () => {
 
   it('streams raised and updated alerts over graphql-ws', async () => {
     const port = (cp.app.getHttpServer().address() as AddressInfo).port;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: false });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      connectionParams: wsConnectionParams(),
+    });
     const d = id('ws');
     const raised: AlertView[] = [];
     const updated: AlertView[] = [];

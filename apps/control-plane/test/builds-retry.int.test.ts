@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
@@ -26,11 +26,7 @@ describe('engine build retries, timeouts, concurrency and local fallback', () =>
   let model: string;
   const devices = new Map<HardwareKind, SimDevice[]>();
   const server = () => cp.app.getHttpServer() as http.Server;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await request(server()).post('/graphql').send({ query, variables })).body as {
-      data?: Record<string, any>;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const of = (kind: HardwareKind) => devices.get(kind) ?? [];
   const schedule = async (kind: HardwareKind, recipe: Record<string, unknown>, allowLocalFallback = false) => {
     const res = await gql(

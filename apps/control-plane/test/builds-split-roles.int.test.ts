@@ -9,7 +9,8 @@ import {
   startInProcessWithOverrides,
   type OverriddenControlPlane,
 } from '../../../test/support/in-process-with-overrides.js';
-import { uniqueName } from '../../../test/support/test-env.js';
+import { bearer } from '../../../test/support/graphql-client.js';
+import { TEST_ADMIN_API_KEY, uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 import { BuildsDb, SimDevice, registerModel } from './builds.fixtures.js';
 
@@ -63,6 +64,7 @@ describe('engine builds with the API and the worker in separate control planes',
     const model = await registerModel(api.app, `${PREFIX}-yolo`);
     const res = await request(api.app.getHttpServer())
       .post('/graphql')
+      .set(bearer(TEST_ADMIN_API_KEY))
       .send({
         query: `mutation($v: ID!, $s: DeviceSelectorInput!) {
           scheduleEngineBuilds(modelVersionId: $v, recipe: { precision: FP16 }, selector: $s) { builds { id } }

@@ -228,7 +228,7 @@ export class SimDevice {
 export async function registerModel(
   app: INestApplication,
   name: string,
-  options: { dynamic?: boolean; calibration?: boolean } = {},
+  options: { dynamic?: boolean; calibration?: boolean; version?: string; simHints?: Record<string, number> } = {},
 ): Promise<string> {
   const artifacts = app.get(ArtifactService);
   const onnx = buildOnnxModel({
@@ -236,7 +236,7 @@ export async function registerModel(
     opset: 17,
     inputs: [{ name: 'images', dims: options.dynamic ? ['batch', 3, 'height', 'width'] : [1, 3, 640, 640] }],
     outputs: [{ name: 'output0', dims: [1, 84, 8400] }],
-    weights: [{ name: `${name}.w`, bytes: 4096 }],
+    weights: [{ name: `${name}.${options.version ?? '1.0.0'}.w`, bytes: 4096 }],
   });
   const { artifact } = await artifacts.putStream(Readable.from([onnx]), { kind: ArtifactKind.Onnx });
   let calibrationSha256: string | null = null;
@@ -247,9 +247,10 @@ export async function registerModel(
   }
   const version = await app.get(ModelService).registerVersion({
     modelName: name,
-    version: '1.0.0',
+    version: options.version ?? '1.0.0',
     onnxSha256: artifact.sha256,
     calibrationSha256,
+    ...(options.simHints ? { simHints: options.simHints } : {}),
   });
   return version.id;
 }

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { graphqlClient, wsConnectionParams, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
@@ -43,11 +43,7 @@ describe('engine builds over a simulated fleet (PostgreSQL, Redis, Mosquitto, Bu
   let fleet: SimDevice[];
   let plainModel: string;
   const server = () => cp.app.getHttpServer() as http.Server;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await request(server()).post('/graphql').send({ query, variables })).body as {
-      data?: Record<string, any>;
-      errors?: { message: string; extensions?: { code?: string; details?: any } }[];
-    };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const ids = (kinds: HardwareKind[]) => fleet.filter((d) => kinds.includes(d.kind)).map((d) => d.id);
   const schedule = (v: string, recipe: Record<string, unknown>, selector: Record<string, unknown>, local = false) =>
     gql(SCHEDULE, { v, r: recipe, s: selector, local });
@@ -116,7 +112,12 @@ describe('engine builds over a simulated fleet (PostgreSQL, Redis, Mosquitto, Bu
 
   it('builds exactly once per class and every device ends with the engine of its class', async () => {
     const port = (server().address() as AddressInfo).port;
-    const ws = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: false });
+    const ws = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      connectionParams: wsConnectionParams(),
+    });
     const events: { buildId: string; state: string; progressPct: number | null }[] = [];
     ws.subscribe<{ buildProgress: (typeof events)[number] }>(
       { query: 'subscription { buildProgress { buildId state progressPct attempt builderDeviceId at } }' },

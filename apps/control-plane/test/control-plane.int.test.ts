@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { topics, type OnlineStatus } from '@jetfleet/protocol';
+import { graphqlClient, wsConnectionParams, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { TEST_MQTT_URL, uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
@@ -32,10 +33,7 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
   let cp: InProcessControlPlane;
   let device: MqttClient;
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await request(cp.app.getHttpServer()).post('/graphql').send({ query, variables });
-    return res.body as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
-  };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const getDevice = async (deviceId: string) =>
     (
       await gql('query($id: ID!) { device(id: $id) { id online offlineReason module tags hardware { tensorrt } } }', {
@@ -171,7 +169,12 @@ describe('control plane in one process (PostgreSQL, Redis, Mosquitto)', () => {
 
   it('streams status changes over graphql-ws', async () => {
     const port = (cp.app.getHttpServer().address() as AddressInfo).port;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: false });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      connectionParams: wsConnectionParams(),
+    });
     const events: { deviceId: string; online: boolean }[] = [];
     const done = new Promise<void>((resolve, reject) => {
       client.subscribe<{ deviceStatusChanged: { deviceId: string; online: boolean } }>(

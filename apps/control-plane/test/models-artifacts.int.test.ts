@@ -11,6 +11,8 @@ import { ArtifactKind } from '../src/artifacts/artifact-kind.constant.js';
 import { ArtifactService } from '../src/artifacts/artifact.service.js';
 import { signArtifactToken } from '../src/artifacts/artifact-token.util.js';
 import { buildOnnxModel } from '../src/artifacts/onnx/onnx-builder.util.js';
+import { bearer, graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
+import { TEST_ADMIN_API_KEY } from '../../../test/support/test-env.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 
@@ -35,22 +37,20 @@ describe('artifact uploads and downloads (PostgreSQL, HTTP)', () => {
   let sql: pg.Pool;
   let artifacts: ArtifactService;
   const server = () => cp.app.getHttpServer() as http.Server;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await request(server()).post('/graphql').send({ query, variables })).body as {
-      data?: Record<string, any>;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const uploadToken = async (kind: 'ONNX' | 'CALIBRATION' | 'GOLDEN') =>
     (
       await gql(`mutation($k: UploadKind!) { createUploadToken(kind: $k) { token uploadUrl expiresAt kind } }`, {
         k: kind,
       })
     ).data?.createUploadToken as { token: string; uploadUrl: string; expiresAt: string; kind: string };
+  // Operators authenticate with their API key and pass the upload token in the query string.
   const put = (kind: string, token: string | null, body: Buffer, headers: Record<string, string> = {}) => {
+    const query = new URLSearchParams({ kind, ...(token ? { token } : {}) });
     const req = request(server())
-      .put(`/artifacts/uploads?kind=${kind}`)
+      .put(`/artifacts/uploads?${query.toString()}`)
+      .set(bearer(TEST_ADMIN_API_KEY))
       .set('Content-Type', 'application/octet-stream');
-    if (token) req.set('Authorization', `Bearer ${token}`);
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     return req.send(body);
   };
@@ -92,11 +92,12 @@ describe('artifact uploads and downloads (PostgreSQL, HTTP)', () => {
     expect(first.body).toEqual({ sha256: sha(onnx), sizeBytes: onnx.length, kind: 'onnx' });
     expect(await storedFiles()).toEqual([sha(onnx)]);
 
-    // The URL carries its token, as engine uploads from builder devices use it.
+    // The URL carries its token, as engine uploads from builder devices use it; an operator adds the key.
     const url = new URL(grant.uploadUrl);
     expect(url.pathname).toBe('/artifacts/uploads');
     const again = await request(server())
       .put(`${url.pathname}${url.search}`)
+      .set(bearer(TEST_ADMIN_API_KEY))
       .set('Content-Type', 'application/octet-stream')
       .send(onnx);
     expect(again.status).toBe(200);
@@ -187,8 +188,8 @@ describe('artifact uploads and downloads (PostgreSQL, HTTP)', () => {
         {
           port,
           method: 'PUT',
-          path: '/artifacts/uploads?kind=calibration',
-          headers: { Authorization: `Bearer ${token}` },
+          path: `/artifacts/uploads?kind=calibration&token=${encodeURIComponent(token)}`,
+          headers: bearer(TEST_ADMIN_API_KEY),
         },
         (res) => binary(res, (_e, b) => resolve({ status: res.statusCode ?? 0, body: JSON.parse(b.toString()) })),
       );
@@ -208,8 +209,8 @@ describe('artifact uploads and downloads (PostgreSQL, HTTP)', () => {
     const req = http.request({
       port,
       method: 'PUT',
-      path: '/artifacts/uploads?kind=calibration',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Length': '100000' },
+      path: `/artifacts/uploads?kind=calibration&token=${encodeURIComponent(token)}`,
+      headers: { ...bearer(TEST_ADMIN_API_KEY), 'Content-Length': '100000' },
     });
     req.on('error', () => undefined);
     req.write(Buffer.alloc(30_000, 3));

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactService } from '../src/artifacts/artifact.service.js';
 import { buildOnnxModel } from '../src/artifacts/onnx/onnx-builder.util.js';
 import { ModelService } from '../src/models/model.service.js';
+import { bearer, graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
+import { TEST_ADMIN_API_KEY } from '../../../test/support/test-env.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 
 type Kind = 'ONNX' | 'CALIBRATION' | 'GOLDEN';
@@ -34,16 +36,14 @@ describe('model registry (PostgreSQL, HTTP uploads, GraphQL)', () => {
   let cp: InProcessControlPlane;
   let dir: string;
   const server = () => cp.app.getHttpServer() as http.Server;
-  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await request(server()).post('/graphql').send({ query, variables })).body as {
-      data?: Record<string, any>;
-      errors?: { message: string; extensions?: { code?: string; details?: any } }[];
-    };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const upload = async (kind: Kind, body: Buffer): Promise<string> => {
     const grant = await gql('mutation($k: UploadKind!) { createUploadToken(kind: $k) { token } }', { k: kind });
+    // The operator's key authenticates; the upload token rides in the query string.
+    const token = encodeURIComponent(grant.data?.createUploadToken.token as string);
     const res = await request(server())
-      .put(`/artifacts/uploads?kind=${kind.toLowerCase()}`)
-      .set('Authorization', `Bearer ${grant.data?.createUploadToken.token}`)
+      .put(`/artifacts/uploads?kind=${kind.toLowerCase()}&token=${token}`)
+      .set(bearer(TEST_ADMIN_API_KEY))
       .set('Content-Type', 'application/octet-stream')
       .send(body);
     expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);

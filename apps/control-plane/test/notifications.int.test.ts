@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ALERT_NOTIFIER,
@@ -14,6 +13,7 @@ import {
 import { WebhookDeliveryProcessor } from '../src/notifications/jobs/webhook-delivery.processor.js';
 import { verifyWebhookSignature, type WebhookSignatureResult } from '../src/notifications/webhook-signature.util.js';
 import { JobName, QueueName } from '../src/queue/queue.constants.js';
+import { graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 
@@ -117,11 +117,7 @@ describe('webhook notifications (PostgreSQL, Redis, HTTP)', () => {
   let notifier: AlertNotifier;
   const receiver = new Receiver();
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}) =>
-    (await request(cp.app.getHttpServer()).post('/graphql').send({ query, variables })).body as {
-      data?: Record<string, any>;
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
+  const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
 
   /** Registers an endpoint for `path` on the receiver and tells the receiver its secret. */
   const createEndpoint = async (path: string, severities: string[], secret?: string) => {

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { DeviceAgent } from '../device-agent.js';
 import { SimulatedAdapter } from '../hardware/simulated/simulated.adapter.js';
 import { profileForIndex } from '../hardware/simulated/simulated-device.profile.js';
+import type { EngineRecord } from '../reconcile/agent-state.types.js';
 
 export interface FleetOptions {
   devices: number;
@@ -10,6 +12,10 @@ export interface FleetOptions {
   seed?: number;
   /** Connects are spread over this many ms so a large fleet does not storm the broker. */
   rampMs?: number;
+  /** Each agent keeps its engines and applied state in `<workDir>/<deviceId>` (default: under the OS temp dir). */
+  workDir?: string;
+  /** Wall seconds per simulated second for trtexec (default 1). */
+  timeFactor?: number;
   log?: (msg: string) => void;
 }
 
@@ -17,6 +23,7 @@ export interface FleetOptions {
 export class FleetSimulator {
   readonly agents: DeviceAgent[] = [];
   readonly adapters: SimulatedAdapter[] = [];
+  private readonly byId = new Map<string, { agent: DeviceAgent; adapter: SimulatedAdapter }>();
 
   constructor(private readonly opts: FleetOptions) {
     const width = String(Math.max(opts.devices - 1, 1)).length;
@@ -24,6 +31,7 @@ export class FleetSimulator {
       const deviceId = `${opts.idPrefix}-${String(i).padStart(Math.max(3, width), '0')}`;
       const adapter = new SimulatedAdapter({
         ...profileForIndex(i, opts.seed ?? 1),
+        ...(opts.timeFactor === undefined ? {} : { timeFactor: opts.timeFactor }),
         // One tegrastats line per heartbeat keeps a large simulated fleet cheap.
         tegrastatsIntervalMs: Math.max(1000, Math.round(opts.heartbeatSec * 1000)),
       });
@@ -33,6 +41,7 @@ export class FleetSimulator {
           deviceId,
           mqttUrl: opts.mqttUrl,
           heartbeatSec: opts.heartbeatSec,
+          ...(opts.workDir === undefined ? {} : { workDir: path.join(opts.workDir, deviceId) }),
           ...(log ? { log: (level: string, msg: string) => level !== 'info' && log(`${deviceId}: ${msg}`) } : {}),
         },
         adapter,
@@ -42,7 +51,31 @@ export class FleetSimulator {
         if (fault.kind === 'disconnect') agent.dropConnection();
       });
       this.agents.push(agent);
+      this.byId.set(deviceId, { agent, adapter });
     }
+  }
+
+  get deviceIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  agent(deviceId: string): DeviceAgent {
+    return this.device(deviceId).agent;
+  }
+
+  adapter(deviceId: string): SimulatedAdapter {
+    return this.device(deviceId).adapter;
+  }
+
+  /** The engine a device serves, as its agent recorded it; null when it serves none. */
+  activeModel(deviceId: string): EngineRecord | null {
+    return this.device(deviceId).agent.activeModel;
+  }
+
+  private device(deviceId: string): { agent: DeviceAgent; adapter: SimulatedAdapter } {
+    const found = this.byId.get(deviceId);
+    if (!found) throw new Error(`no simulated device ${deviceId}`);
+    return found;
   }
 
   async start(): Promise<void> {

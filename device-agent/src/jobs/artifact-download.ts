@@ -38,15 +38,41 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Downloads in progress by destination: a job and the reconcile loop may want the same engine at once. */
+const inFlight = new Map<string, Promise<void>>();
+
 /**
- * Downloads an artifact to `dest`, resuming a previous partial download with a Range request,
- * and verifies size and sha256 before the file takes its final name. A digest mismatch deletes
- * the partial file (it cannot be trusted for a resume either) and throws.
+ * Downloads an artifact to `dest` once even when asked twice at the same time: the second caller
+ * waits for the first and is satisfied by its verified file (or downloads again if it failed).
  */
 export async function downloadArtifact(
   ref: ArtifactRef,
   dest: string,
   opts: { signal?: AbortSignal; attempts?: number } = {},
+): Promise<void> {
+  const running = inFlight.get(dest);
+  if (running) {
+    await running.catch(() => undefined);
+    if ((await sizeOf(dest)) === ref.sizeBytes && (await sha256Of(dest).catch(() => '')) === ref.sha256) return;
+  }
+  const download = downloadOnce(ref, dest, opts);
+  inFlight.set(dest, download);
+  try {
+    await download;
+  } finally {
+    if (inFlight.get(dest) === download) inFlight.delete(dest);
+  }
+}
+
+/**
+ * Downloads an artifact to `dest`, resuming a previous partial download with a Range request,
+ * and verifies size and sha256 before the file takes its final name. A digest mismatch deletes
+ * the partial file (it cannot be trusted for a resume either) and throws.
+ */
+async function downloadOnce(
+  ref: ArtifactRef,
+  dest: string,
+  opts: { signal?: AbortSignal; attempts?: number },
 ): Promise<void> {
   const partial = `${dest}.partial`;
   await mkdir(dirname(dest), { recursive: true });

@@ -13,6 +13,7 @@ import {
   type JobProgress,
 } from '@jetfleet/protocol';
 import type { HardwareAdapter } from '../hardware/hardware-adapter.js';
+import type { EngineStore } from '../reconcile/engine-store.js';
 import { downloadArtifact } from './artifact-download.js';
 import { uploadEngine } from './engine-upload.js';
 
@@ -21,6 +22,11 @@ export interface JobRunnerOptions {
   /** Where models and engines are kept on the device. */
   workDir: string;
   publish: (progress: JobProgress) => Promise<void>;
+  /**
+   * Where engines are kept by sha256. Fetched and built engines land there, so a desired state that names
+   * them later activates them without a download.
+   */
+  engines?: EngineStore;
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
 }
 
@@ -161,6 +167,7 @@ export class JobRunner {
     } else {
       sha256 = createHash('sha256').update(bytes).digest('hex');
     }
+    await this.keepEngine(sha256, bytes, enginePath);
     const result: BuildEngineResult = {
       engineSha256: sha256,
       engineSizeBytes: bytes.length,
@@ -178,14 +185,27 @@ export class JobRunner {
     await this.progress(jobId, { state: 'running', progressPct: 5, message: 'downloading engine' });
     const download = path.join(this.opts.workDir, 'downloads', `${p.engine.sha256}.engine`);
     await downloadArtifact(p.engine, download, { signal });
-    const enginePath = path.join(
-      this.opts.workDir,
-      'engines',
-      `${p.modelVersionId}-${p.recipeHash.slice(0, 16)}.engine`,
-    );
-    await this.opts.adapter.installEngineFile(enginePath, await readFile(download));
-    await rm(download, { force: true });
+    const enginePath =
+      this.opts.engines?.pathFor(p.engine.sha256) ??
+      path.join(this.opts.workDir, 'engines', `${p.modelVersionId}-${p.recipeHash.slice(0, 16)}.engine`);
+    try {
+      await this.opts.adapter.installEngineFile(enginePath, await readFile(download));
+    } finally {
+      await rm(download, { force: true });
+    }
     return { state: 'succeeded', message: 'engine installed', result: { engineSha256: p.engine.sha256, enginePath } };
+  }
+
+  /** Moves a built engine into the engine store under its digest; best effort (the upload already happened). */
+  private async keepEngine(sha256: string, bytes: Buffer, builtPath: string): Promise<void> {
+    const store = this.opts.engines;
+    if (!store || store.pathFor(sha256) === builtPath) return;
+    try {
+      if (!(await store.has(sha256))) await store.install(sha256, bytes);
+      await this.opts.adapter.removeEngineFile(builtPath);
+    } catch (err) {
+      this.opts.log?.('warn', `built engine not kept by digest: ${(err as Error).message}`);
+    }
   }
 
   private async progress(jobId: string, p: Outcome & { progressPct?: number }): Promise<JobProgress> {

@@ -9,3 +9,4 @@ export * from './reported.schema.js';
 export * from './job.schema.js';
 export * from './decode.js';
 export * from './build-job.schema.js';
+export * from './signing/index.js';

@@ -1,4 +1,7 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.types.js';
+import { Roles } from '../auth/roles.decorator.js';
 import type { GraphqlContext } from '../graphql/data-loaders.js';
 import { EventBus } from '../pubsub/event-bus.service.js';
 import { EventTopic } from '../pubsub/pubsub.tokens.js';
@@ -15,6 +18,7 @@ export class AlertResolver {
     private readonly bus: EventBus,
   ) {}
 
+  @Roles('viewer')
   @Query(() => AlertConnection, { description: 'Alerts, newest first, as a Relay connection.' })
   alerts(
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
@@ -24,27 +28,35 @@ export class AlertResolver {
     return this.service.list(first, after ?? null, filter ?? {});
   }
 
+  @Roles('viewer')
   @Query(() => Alert, { nullable: true })
   alert(@Args('id', { type: () => ID }) id: string): Promise<Alert | null> {
     return this.service.get(id);
   }
 
   /** Batched per request, so a page of alerts with their history costs one extra query. */
+  @Roles('viewer')
   @ResolveField(() => [AlertEvent], { description: 'History: raised, acknowledged, resolved.' })
   events(@Parent() alert: Alert, @Context() ctx: GraphqlContext): Promise<AlertEvent[]> {
     return ctx.loaders.get<string, AlertEvent[]>(EVENTS_BY_ALERT).load(alert.id);
   }
 
+  @Roles('operator')
   @Mutation(() => Alert, { description: 'firing → acknowledged; it resolves on its own when the condition clears.' })
-  acknowledgeAlert(@Args('id', { type: () => ID }) id: string): Promise<Alert> {
-    return this.service.acknowledge(id);
+  acknowledgeAlert(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentPrincipal() operator: Principal,
+  ): Promise<Alert> {
+    return this.service.acknowledge(id, operator.name);
   }
 
+  @Roles('viewer')
   @Subscription(() => Alert, { resolve: (alert: Alert) => alert })
   alertRaised(): AsyncIterableIterator<Alert> {
     return this.bus.iterator<Alert>(EventTopic.AlertRaised);
   }
 
+  @Roles('viewer')
   @Subscription(() => Alert, {
     resolve: (alert: Alert) => alert,
     description: 'Acknowledged or resolved alerts.',

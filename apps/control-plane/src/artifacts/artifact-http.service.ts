@@ -1,6 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import { ApiKeyService } from '../auth/api-key.service.js';
+import { ErrorCode, JetfleetException } from '../common/jetfleet.exception.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { ArtifactKind, SHA256_PATTERN } from './artifact-kind.constant.js';
 import { ArtifactErrorCode, ArtifactException } from './artifact.exception.js';
@@ -18,6 +20,8 @@ export interface UploadRequest {
   request: IncomingMessage;
   kind: string | undefined;
   token: string | undefined;
+  /** The operator's API key; every kind but engine (from builder devices, token only) needs one. */
+  operatorKey: string | undefined;
 }
 
 export interface UploadAnswer {
@@ -52,10 +56,12 @@ export class ArtifactHttpService {
     private readonly tokens: ArtifactTokenService,
     private readonly stats: ArtifactStatsService,
     private readonly config: AppConfig,
+    private readonly keys: ApiKeyService,
   ) {}
 
   upload(req: UploadRequest): Promise<UploadAnswer> {
     return this.counted('upload', async () => {
+      if (req.kind !== ArtifactKind.Engine) await this.requireOperator(req.operatorKey);
       const claims = this.authorize(req.token, 'upload');
       if (req.kind === undefined || !UPLOAD_KINDS.includes(req.kind)) {
         throw new ArtifactException(
@@ -157,6 +163,20 @@ export class ArtifactHttpService {
       this.stats.countDownload();
       return { status: range ? 206 : 200, headers, body };
     });
+  }
+
+  /** Models and data sets come from operators: the upload token alone (a bearer URL) is not enough. */
+  private async requireOperator(key: string | undefined): Promise<void> {
+    try {
+      this.keys.requireRole(await this.keys.authenticate(key), 'operator', 'uploading artifacts');
+    } catch (err) {
+      if (!(err instanceof JetfleetException)) throw err;
+      if (err.code === ErrorCode.Forbidden) throw new ArtifactException(ArtifactErrorCode.Forbidden, err.message);
+      throw new ArtifactException(
+        ArtifactErrorCode.Unauthenticated,
+        `${err.message}; an operator API key goes in "Authorization: Bearer jf_…" and the upload token in ?token=`,
+      );
+    }
   }
 
   private authorize(token: string | undefined, use: 'upload' | 'download'): ArtifactTokenClaims {

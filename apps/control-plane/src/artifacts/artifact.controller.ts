@@ -10,7 +10,8 @@ const bearer = (req: IncomingMessage): string | undefined =>
 /**
  * Bulk bytes over HTTP (never over MQTT). `PUT /artifacts/uploads?kind=` takes the raw body as a
  * stream; `GET /artifacts/:sha256` serves it with Range support. Both need a token (bearer or
- * `?token=`) from `createUploadToken` / `ArtifactService.createDownloadUrl`.
+ * `?token=`) from `createUploadToken` / `ArtifactService.createDownloadUrl`; uploads of anything
+ * but engines also need an operator API key.
  */
 @Controller('artifacts')
 @UseFilters(ArtifactHttpExceptionFilter)
@@ -24,7 +25,16 @@ export class ArtifactController {
     @Query('kind') kind: string | undefined,
     @Query('token') token: string | undefined,
   ): Promise<void> {
-    const answer = await this.http.upload({ request: req, kind, token: bearer(req) ?? token });
+    // Operators send their API key as the bearer and the upload token in ?token=; builder devices
+    // uploading engines send the token as the bearer (or in ?token=).
+    const credential = bearer(req);
+    const operatorKey = credential?.startsWith('jf_') ? credential : undefined;
+    const answer = await this.http.upload({
+      request: req,
+      kind,
+      token: operatorKey ? token : (credential ?? token),
+      operatorKey,
+    });
     sendJson(res, answer.created ? 201 : 200, answer.body);
   }
 

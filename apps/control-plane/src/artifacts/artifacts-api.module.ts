@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { ArtifactController } from './artifact.controller.js';
 import { ArtifactHttpService } from './artifact-http.service.js';
 import { ArtifactResolver } from './artifact.resolver.js';
@@ -6,7 +7,7 @@ import { ArtifactsModule } from './artifacts.module.js';
 
 /** API process only: the upload/download routes and the artifact GraphQL fields. */
 @Module({
-  imports: [ArtifactsModule],
+  imports: [ArtifactsModule, AuthModule],
   controllers: [ArtifactController],
   providers: [ArtifactHttpService, ArtifactResolver],
 })

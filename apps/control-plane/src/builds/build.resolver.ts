@@ -1,4 +1,5 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator.js';
 import { LoaderRegistry, type GraphqlContext } from '../graphql/data-loaders.js';
 import { EventBus } from '../pubsub/event-bus.service.js';
 import { EventTopic } from '../pubsub/pubsub.tokens.js';
@@ -31,6 +32,7 @@ export class BuildResolver {
     );
   }
 
+  @Roles('viewer')
   @Query(() => [EngineBuild], { description: 'Engine builds, newest first.' })
   engineBuilds(
     @Args('filter', { type: () => EngineBuildsFilter, nullable: true }) filter: EngineBuildsFilter | null,
@@ -39,11 +41,13 @@ export class BuildResolver {
     return this.queries.list(filter ?? {}, first);
   }
 
+  @Roles('viewer')
   @Query(() => EngineBuild, { nullable: true })
   engineBuild(@Args('id', { type: () => ID }) id: string): Promise<EngineBuild | null> {
     return this.queries.get(id);
   }
 
+  @Roles('operator')
   @Mutation(() => ScheduledEngineBuilds, {
     description:
       'Checks the recipe against the model and the selected devices (BAD_USER_INPUT listing every problem), ' +
@@ -69,11 +73,13 @@ export class BuildResolver {
     return { ...result, builds: result.builds.map(toEngineBuild) };
   }
 
+  @Roles('operator')
   @Mutation(() => EngineBuild, { description: 'Cancels a queued or running build; its builder is told to stop.' })
   async cancelEngineBuild(@Args('id', { type: () => ID }) id: string): Promise<EngineBuild> {
     return toEngineBuild(await this.scheduler.cancelEngineBuild(id));
   }
 
+  @Roles('viewer')
   @ResolveField(() => [DeviceEngine], { description: "The selected devices of this build's class and their engines." })
   deviceEngines(@Parent() build: EngineBuild, @Context() ctx: GraphqlContext): Promise<DeviceEngine[]> {
     return ctx.loaders
@@ -81,6 +87,7 @@ export class BuildResolver {
       .load({ modelVersionId: build.modelVersionId, recipeHash: build.recipeHash, compatKey: build.compatKey });
   }
 
+  @Roles('viewer')
   @Subscription(() => BuildProgressEvent, {
     description: 'Every change of every build, or of one build.',
     filter: (event: BuildProgressEvent, variables: { buildId?: string | null }) =>

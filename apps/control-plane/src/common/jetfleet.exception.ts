@@ -4,6 +4,10 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   Unavailable = 'SERVICE_UNAVAILABLE',
+  /** No API key, or one that is unknown, revoked or expired. */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** A valid API key whose role is below what the operation needs. */
+  Forbidden = 'FORBIDDEN',
 }
 
 /** Base of every expected error; the GraphQL mapper turns it into a coded error once. */

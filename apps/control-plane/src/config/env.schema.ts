@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_KEY_PATTERN } from '../auth/api-key.util.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -23,6 +24,15 @@ export const envSchema = z.object({
   MQTT_URL: z.url().default('mqtt://127.0.0.1:1883'),
   MQTT_USERNAME: z.string().optional(),
   MQTT_PASSWORD: z.string().optional(),
+  /** Device enrollment provisions per-device broker clients through Mosquitto's dynamic-security plugin. */
+  MQTT_DYNSEC_ENABLED: bool.default(false),
+  /** The broker client allowed to use `$CONTROL/dynamic-security/v1` (required when enabled). */
+  MQTT_DYNSEC_USERNAME: z.string().optional(),
+  MQTT_DYNSEC_PASSWORD: z.string().optional(),
+  /** Broker URL handed to devices at enrollment; default MQTT_URL without its credentials. */
+  DEVICE_MQTT_URL: z.url().optional(),
+  /** Failed `POST /enroll` requests per client address per minute before it is answered 429. */
+  ENROLL_MAX_FAILURES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MQTT_SHARE_GROUP: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a plain topic level')
@@ -105,6 +115,55 @@ export const envSchema = z.object({
   BUILD_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** How often the build watchdog runs: timeouts, builders gone offline, queued builds, engines to fetch. */
   BUILD_WATCHDOG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** How often stored-but-unconfirmed desired-state documents are published again. */
+  DESIRED_REPUBLISH_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** Validity of the engine download URL inside a desired-state document (devices offline longer refetch a new one). */
+  DESIRED_ARTIFACT_TTL_SEC: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
+  /** Safety net for rollouts: every active rollout is stepped this often, besides the event-driven steps. */
+  ROLLOUT_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** Default for a rollout's maxConcurrent: devices converging at once. */
+  ROLLOUT_MAX_CONCURRENT: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** A stage device that neither settles nor goes offline in this time counts as failed (timed out). */
+  ROLLOUT_DEVICE_TIMEOUT_SEC: z.coerce.number().int().min(5).max(86_400).default(1800),
+  /**
+   * An admin API key (`jf_<prefix>_<secret>`) upserted at start-up as the key "bootstrap", so a fresh
+   * install can create the real keys. Changing or unsetting it revokes the key made from the old value.
+   */
+  BOOTSTRAP_ADMIN_API_KEY: z
+    .string()
+    .regex(API_KEY_PATTERN, 'must look like jf_<8-32 lowercase letters or digits>_<32-128 letters or digits>')
+    .optional(),
+  /** Deepest selection a GraphQL operation may have (introspection fields not counted). */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+  /** Largest estimated cost of a GraphQL operation: 1 per field, list fields with `first: N` count N times their selection. */
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).max(10_000_000).default(30_000),
+  /** Largest JSON request body (GraphQL requests), in bytes; larger ones get HTTP 413. */
+  HTTP_JSON_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 ** 2)
+    .default(256 * 1024),
+  /**
+   * The ed25519 key that signs desired state and jobs (PKCS#8 PEM; literal `\n` allowed), or a file
+   * holding it. Neither set: a key is generated once and stored in the database (development only).
+   */
+  SIGNING_PRIVATE_KEY_PEM: z.string().min(1).optional(),
+  SIGNING_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  /** Validity of a signed desired-state document; retained, so it must outlast a device's time offline. */
+  DESIRED_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(366 * 86_400)
+    .default(30 * 86_400),
+  /** Validity of a signed job command; unset: the job's deadline plus 15 minutes. */
+  JOB_TTL_SEC: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator.js';
 import { EventBus } from '../pubsub/event-bus.service.js';
 import { EventTopic } from '../pubsub/pubsub.tokens.js';
 import { DeviceQueryService } from './device-query.service.js';
@@ -14,6 +15,7 @@ export class DeviceResolver {
     private readonly events: EventBus,
   ) {}
 
+  @Roles('viewer')
   @Query(() => DeviceConnection, { description: 'Devices ordered by id, as a Relay connection.' })
   devices(
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
@@ -23,11 +25,13 @@ export class DeviceResolver {
     return this.queries.list(first, after ?? null, filter ?? {});
   }
 
+  @Roles('viewer')
   @Query(() => Device, { nullable: true })
   device(@Args('id', { type: () => ID }) id: string): Promise<Device | null> {
     return this.queries.get(id);
   }
 
+  @Roles('operator')
   @Mutation(() => Device, { description: 'Replaces the tags of a device.' })
   setDeviceTags(
     @Args('id', { type: () => ID }) id: string,
@@ -36,6 +40,7 @@ export class DeviceResolver {
     return this.queries.setTags(id, tags);
   }
 
+  @Roles('viewer')
   @Subscription(() => DeviceStatusEvent, { resolve: (event: DeviceStatusEvent) => event })
   deviceStatusChanged(): AsyncIterableIterator<DeviceStatusEvent> {
     return this.events.iterator<DeviceStatusEvent>(EventTopic.DeviceStatusChanged);

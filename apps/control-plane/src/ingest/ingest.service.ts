@@ -5,6 +5,7 @@ import { BuildProgressService } from '../builds/build-progress.service.js';
 import { AppConfig } from '../config/app-config.service.js';
 import { DeviceRegistryService } from '../devices/device-registry.service.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
+import { DeviceReportService } from '../rollouts/device-report.service.js';
 import { TelemetryWriter } from '../telemetry/telemetry-writer.service.js';
 import { IngestStatsService } from './ingest-stats.service.js';
 
@@ -28,6 +29,7 @@ export class IngestService implements OnApplicationBootstrap {
     private readonly telemetry: TelemetryWriter,
     private readonly config: AppConfig,
     private readonly builds: BuildProgressService,
+    private readonly reports: DeviceReportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -84,7 +86,7 @@ export class IngestService implements OnApplicationBootstrap {
         await this.builds.handleJobProgress(msg.deviceId, msg.jobId, msg.message);
         return;
       case 'reported':
-        // The consumer arrives with rollouts; validated and counted already.
+        await this.reports.handle(msg.deviceId, msg.message);
         return;
     }
   }

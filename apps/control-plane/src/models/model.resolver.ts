@@ -1,4 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator.js';
 import { LoaderRegistry, type GraphqlContext } from '../graphql/data-loaders.js';
 import { Model, ModelVersion } from './dto/model.type.js';
 import { RegisterModelVersionInput } from './dto/register-model-version.input.js';
@@ -16,21 +17,25 @@ export class ModelResolver {
     loaders.register<string, ModelVersionRecord[]>(VERSIONS_BY_MODEL, (ids) => this.service.versionsOfModels(ids));
   }
 
+  @Roles('viewer')
   @Query(() => [Model], { description: 'Every registered model, by name.' })
   models(): Promise<Model[]> {
     return this.service.listModels();
   }
 
+  @Roles('viewer')
   @Query(() => Model, { nullable: true })
   model(@Args('name') name: string): Promise<Model | null> {
     return this.service.getModel(name);
   }
 
+  @Roles('viewer')
   @Query(() => ModelVersion, { nullable: true })
   modelVersion(@Args('id', { type: () => ID }) id: string): Promise<ModelVersion | null> {
     return this.service.getVersion(id);
   }
 
+  @Roles('operator')
   @Mutation(() => ModelVersion, {
     description: 'Registers a model version from uploaded artifacts (see createUploadToken); CONFLICT if it exists.',
   })
@@ -40,6 +45,7 @@ export class ModelResolver {
     return this.service.registerVersion(input);
   }
 
+  @Roles('viewer')
   @ResolveField(() => [ModelVersion], { description: 'Newest first.' })
   versions(@Parent() model: Model, @Context() ctx: GraphqlContext): Promise<ModelVersion[]> {
     return ctx.loaders.get<string, ModelVersionRecord[]>(VERSIONS_BY_MODEL).load(model.id);

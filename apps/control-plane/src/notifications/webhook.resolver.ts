@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator.js';
 import { CreateWebhookEndpointInput } from './dto/create-webhook-endpoint.input.js';
 import { CreatedWebhookEndpoint } from './dto/created-webhook-endpoint.type.js';
 import { UpdateWebhookEndpointInput } from './dto/update-webhook-endpoint.input.js';
@@ -10,11 +11,13 @@ import { WebhookEndpointService } from './webhook-endpoint.service.js';
 export class WebhookResolver {
   constructor(private readonly endpoints: WebhookEndpointService) {}
 
+  @Roles('viewer')
   @Query(() => [WebhookEndpoint], { description: 'Every webhook endpoint, oldest first.' })
   webhookEndpoints(): Promise<WebhookEndpoint[]> {
     return this.endpoints.list();
   }
 
+  @Roles('viewer')
   @Query(() => [WebhookDelivery], { description: 'Delivery log of one endpoint, newest first.' })
   webhookDeliveries(
     @Args('endpointId', { type: () => ID }) endpointId: string,
@@ -23,6 +26,7 @@ export class WebhookResolver {
     return this.endpoints.deliveryLog(endpointId, first);
   }
 
+  @Roles('operator')
   @Mutation(() => CreatedWebhookEndpoint, { description: 'Registers an endpoint; the secret is returned only here.' })
   createWebhookEndpoint(
     @Args('input', { type: () => CreateWebhookEndpointInput }) input: CreateWebhookEndpointInput,
@@ -30,6 +34,7 @@ export class WebhookResolver {
     return this.endpoints.create(input);
   }
 
+  @Roles('operator')
   @Mutation(() => WebhookEndpoint)
   updateWebhookEndpoint(
     @Args('id', { type: () => ID }) id: string,
@@ -38,6 +43,7 @@ export class WebhookResolver {
     return this.endpoints.update(id, input);
   }
 
+  @Roles('operator')
   @Mutation(() => Boolean, { description: 'Deletes an endpoint and its delivery log; queued deliveries are dropped.' })
   deleteWebhookEndpoint(@Args('id', { type: () => ID }) id: string): Promise<boolean> {
     return this.endpoints.delete(id);

@@ -4,5 +4,6 @@ export const EventTopic = {
   AlertRaised: 'alert-raised',
   AlertUpdated: 'alert-updated',
   BuildProgress: 'build-progress',
+  RolloutProgress: 'rollout-progress',
 } as const;
 export type EventTopic = (typeof EventTopic)[keyof typeof EventTopic];

@@ -8,6 +8,7 @@ export const QueueName = {
   AlertEvaluation: 'alert-evaluation',
   WebhookDelivery: 'webhook-delivery',
   EngineBuilds: 'engine-builds',
+  Rollouts: 'rollouts',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -25,6 +26,10 @@ export const JobName = {
   DistributeEngine: 'distribute-engine',
   /** Sends every device of a class whose build failed its own local build job. */
   LocalFallbackBuilds: 'local-fallback-builds',
+  /** Moves one rollout as far as its state allows: start a stage, send devices, evaluate gates, roll back. */
+  RolloutStep: 'rollout-step',
+  /** Enqueues a step for every active rollout (the safety net under the event-driven steps). */
+  RolloutTick: 'rollout-tick',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -40,6 +45,8 @@ export interface JobPayloads {
   [JobName.DistributeEngine]: { buildId: string };
   /** A failed engine_builds row whose class builds locally; only these devices (already marked). */
   [JobName.LocalFallbackBuilds]: { buildId: string; deviceIds: string[] };
+  [JobName.RolloutStep]: { rolloutId: string };
+  [JobName.RolloutTick]: Record<string, never>;
 }
 
 /** Repeatable jobs are keyed by these ids so every replica registering them yields one schedule. */
@@ -48,4 +55,5 @@ export const JobSchedulerId = {
   TelemetryMaintenance: 'telemetry-maintenance',
   EvaluateAlerts: 'evaluate-alerts',
   BuildWatchdog: 'engine-build-watchdog',
+  RolloutTick: 'rollout-tick',
 } as const;

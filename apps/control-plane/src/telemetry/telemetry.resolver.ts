@@ -1,4 +1,5 @@
 import { Args, GraphQLISODateTime, ID, InputType, Field, Query, Resolver } from '@nestjs/graphql';
+import { Roles } from '../auth/roles.decorator.js';
 import { FleetSummary, TelemetryStats } from './dto/fleet-summary.type.js';
 import { TelemetryBucket, TelemetryPoint } from './dto/telemetry-point.type.js';
 import { TelemetryQueryService } from './telemetry-query.service.js';
@@ -17,6 +18,7 @@ export class TelemetryResolver {
     private readonly writer: TelemetryWriter,
   ) {}
 
+  @Roles('viewer')
   @Query(() => [TelemetryPoint], { description: 'Time series of one device; default range: the last hour.' })
   deviceTelemetry(
     @Args('deviceId', { type: () => ID }) deviceId: string,
@@ -27,6 +29,7 @@ export class TelemetryResolver {
     return this.queries.deviceSeries(deviceId, from ?? null, to ?? null, bucket);
   }
 
+  @Roles('viewer')
   @Query(() => [TelemetryPoint], { description: 'Time series over a cohort (module and/or tag).' })
   cohortTelemetry(
     @Args('filter', { type: () => CohortFilter }) filter: CohortFilter,
@@ -42,11 +45,13 @@ export class TelemetryResolver {
     );
   }
 
+  @Roles('viewer')
   @Query(() => FleetSummary)
   fleetSummary(): Promise<FleetSummary> {
     return this.queries.fleetSummary();
   }
 
+  @Roles('viewer')
   @Query(() => TelemetryStats, { description: "This process's telemetry writer: accepted, written, dropped." })
   telemetryStats(): TelemetryStats {
     return this.writer.snapshot();

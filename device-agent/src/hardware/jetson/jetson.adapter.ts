@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { resolvePowerMode, type BuildRecipe, type JetsonClocksShow, type ModuleId } from '@jetfleet/jetson';
 import type { HardwareFacts, TelemetrySample } from '@jetfleet/protocol';
 import type { CommandRunner } from '../command/command-runner.js';
@@ -221,6 +221,38 @@ export class JetsonAdapter implements HardwareAdapter {
     await rename(`${enginePath}.partial`, enginePath);
   }
 
+  async hasEngineFile(enginePath: string): Promise<boolean> {
+    this.assertOpen();
+    return stat(enginePath).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  }
+
+  async removeEngineFile(enginePath: string): Promise<void> {
+    this.assertOpen();
+    this.forgetEngine(enginePath);
+    await rm(enginePath, { force: true });
+  }
+
+  async listEngineFiles(dir: string): Promise<string[]> {
+    this.assertOpen();
+    const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    return names.filter((name) => name.endsWith('.engine')).map((name) => join(dir, name));
+  }
+
+  /**
+   * A real golden-set evaluation needs the detector's decoded outputs on the golden images, which trtexec does
+   * not give; the `eval-ap50` CLI scores such outputs. Until the agent runs the detector itself: not measured.
+   */
+  evaluateAp50(_enginePath: string): Promise<number | null> {
+    this.assertOpen();
+    return Promise.resolve(null);
+  }
+
   /** Real TensorRT learns everything from the ONNX file itself. */
   noteModelHints(_onnxPath: string, _hints: Readonly<Record<string, number>> | undefined): void {
     this.assertOpen();
@@ -234,6 +266,11 @@ export class JetsonAdapter implements HardwareAdapter {
   recordAp50(ap50: number | null): void {
     if (ap50 !== null && !(ap50 >= 0 && ap50 <= 1)) throw new RangeError(`AP50 must be in [0, 1], got ${ap50}`);
     this.ap50 = ap50;
+  }
+
+  /** Drops what was measured on a deleted engine, so a new file under the same path starts clean. */
+  protected forgetEngine(enginePath: string): void {
+    this.benchmarks.delete(enginePath);
   }
 
   /** Latency/FPS the active engine delivers; the real board only knows its last benchmark. */

@@ -45,6 +45,15 @@ export class SimBoardState {
     return true;
   }
 
+  /** Deletes a file and gives its space back; false when there was none. */
+  removeEngine(path: string): boolean {
+    const engine = this.engines.get(path);
+    if (engine === undefined) return false;
+    this.freeMB += engine.sizeMB;
+    this.engines.delete(path);
+    return true;
+  }
+
   armBuildFault(fault: SimBuildFault | null): void {
     this.buildFault = fault;
   }

@@ -95,7 +95,7 @@ describe('SimulatedAdapter telemetry', () => {
     const built = await adapter.buildEngine({ ...recipe, memPoolMiB: 1024 });
     expect(built.ok).toBe(true);
     adapter.activateEngine(recipe.enginePath);
-    expect(adapter.evaluateAp50(recipe.enginePath)).toBeCloseTo(0.697, 2);
+    expect(await adapter.evaluateAp50(recipe.enginePath)).toBeCloseTo(0.697, 2);
     const loaded = await sampleUntil(adapter, (sample) => (sample.gpuLoadPct ?? 0) > 50);
     expect(loaded.latencyP95Ms).toBeCloseTo(built.run?.latencyP95Ms ?? 0, 0);
     expect(loaded.fps).toBeGreaterThan(100);

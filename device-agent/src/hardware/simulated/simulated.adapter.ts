@@ -154,10 +154,27 @@ export class SimulatedAdapter extends JetsonAdapter {
   }
 
   /** AP50 of an engine built here on its evaluation set (the simulator's accuracy model); also reported. */
-  evaluateAp50(enginePath: string): number | null {
+  override evaluateAp50(enginePath: string): Promise<number | null> {
     const ap50 = this.board.engines.get(enginePath)?.ap50 ?? null;
     this.recordAp50(ap50);
-    return ap50;
+    return Promise.resolve(ap50);
+  }
+
+  override hasEngineFile(enginePath: string): Promise<boolean> {
+    return Promise.resolve(this.board.engines.has(enginePath));
+  }
+
+  override removeEngineFile(enginePath: string): Promise<void> {
+    this.forgetEngine(enginePath);
+    this.board.removeEngine(enginePath);
+    return Promise.resolve();
+  }
+
+  override listEngineFiles(dir: string): Promise<string[]> {
+    const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+    return Promise.resolve(
+      [...this.board.engines.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')),
+    );
   }
 
   /** The perf model at the current (possibly throttled) GPU clock, not just the last benchmark. */
