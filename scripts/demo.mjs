@@ -1,5 +1,6 @@
 // `npm run demo [-- --devices N]`: the control plane plus a simulated fleet on the local services.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { probe } from './services.mjs';
@@ -16,8 +17,12 @@ if (!Number.isInteger(devices) || devices < 1 || devices > 100_000) {
   process.exit(2);
 }
 const port = Number(process.env.PORT ?? 4000);
+// The demo's admin key: BOOTSTRAP_ADMIN_API_KEY when set, else a fresh one (the old one is revoked at start-up).
+const apiKey =
+  process.env.BOOTSTRAP_ADMIN_API_KEY || `jf_demo${randomBytes(4).toString('hex')}_${randomBytes(32).toString('hex')}`;
 const env = {
   ...process.env,
+  BOOTSTRAP_ADMIN_API_KEY: apiKey,
   PORT: String(port),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jetfleet',
@@ -117,12 +122,13 @@ start('fleet', [
   env.MQTT_URL,
 ]);
 
-console.log(`\nGraphQL: ${base}/graphql   (Ctrl-C to stop)\n`);
+console.log(`\nGraphQL: ${base}/graphql   (Ctrl-C to stop)`);
+console.log(`Admin API key (send as "Authorization: Bearer <key>"): ${apiKey}\n`);
 const query = '{ fleetSummary { devices online byModule { module online meanPowerMw } overBudget { deviceId } } }';
 setInterval(async () => {
   const res = await fetch(`${base}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ query }),
   }).catch(() => null);
   const body = res?.ok ? await res.json().catch(() => null) : null;

@@ -5,11 +5,10 @@ import path from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import {
   PROTOCOL_VERSION,
-  desiredStateSchema,
-  jobCommandSchema,
   parseTopic,
   topics,
   type DesiredState,
+  type EnvelopeRefusalCode,
   type JobProgress,
   type OfflineStatus,
   type OnlineStatus,
@@ -22,6 +21,7 @@ import type { HardwareAdapter } from './hardware/hardware-adapter.js';
 import { JobRunner } from './jobs/job-runner.js';
 import type { EngineRecord } from './reconcile/agent-state.types.js';
 import { Reconciler } from './reconcile/reconciler.js';
+import { DeploymentVerifier } from './security/deployment-verifier.js';
 
 export interface AgentOptions {
   deviceId: string;
@@ -35,6 +35,11 @@ export interface AgentOptions {
    */
   workDir?: string;
   backoff?: BackoffOptions;
+  /**
+   * The control plane's ed25519 public key(s), pinned at enrollment: desired state and jobs must be
+   * signed with one of them. Without a key the agent runs in an insecure development mode.
+   */
+  signingPublicKeyPem?: string | readonly string[];
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
 }
 
@@ -63,6 +68,7 @@ export class DeviceAgent extends EventEmitter {
   private readonly log: NonNullable<AgentOptions['log']>;
   private readonly jobs: JobRunner;
   private readonly reconciler: Reconciler;
+  private readonly verifier: DeploymentVerifier;
 
   constructor(
     private readonly opts: AgentOptions,
@@ -71,6 +77,11 @@ export class DeviceAgent extends EventEmitter {
     super();
     this.log = opts.log ?? (() => undefined);
     const workDir = opts.workDir ?? path.join(os.tmpdir(), 'jetfleet-agent', opts.deviceId);
+    this.verifier = new DeploymentVerifier({
+      deviceId: opts.deviceId,
+      ...(opts.signingPublicKeyPem === undefined ? {} : { signingPublicKeyPem: opts.signingPublicKeyPem }),
+      log: this.log,
+    });
     this.reconciler = new Reconciler({
       adapter: hardware,
       workDir,
@@ -248,36 +259,37 @@ export class DeviceAgent extends EventEmitter {
       return;
     }
     if (topic !== topics.desired(this.opts.deviceId)) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload.toString('utf8'));
-    } catch {
-      this.emit('rejected', 'desired: invalid JSON');
+    const opened = this.verifier.open('desired', payload);
+    if (!opened.ok) {
+      this.refuse('desired', opened.code, opened.detail);
       return;
     }
-    const result = desiredStateSchema.safeParse(parsed);
-    if (!result.success) {
-      this.emit('rejected', `desired: ${result.error.issues[0]?.message ?? 'invalid'}`);
-      return;
+    this.emit('desired', opened.value satisfies DesiredState);
+    this.reconciler.submit(opened.value);
+  }
+
+  /** Refusal counts by code, and whether a key is pinned. */
+  verifierStats(): ReturnType<DeploymentVerifier['stats']> {
+    return this.verifier.stats();
+  }
+
+  /** Every refusal is emitted; one that a forger or a stale document could cause is also reported. */
+  private refuse(kind: 'desired' | 'job', code: EnvelopeRefusalCode, detail: string): void {
+    this.emit('rejected', `${kind}: ${code}: ${detail}`);
+    this.log('warn', `${kind} refused (${code}): ${detail}`);
+    if (code === 'expired' || code === 'bad_signature' || code === 'unknown_key' || code === 'unsigned' || code === 'wrong_device') {
+      const reportCode = code === 'expired' ? 'expired' : 'signature_invalid';
+      void this.reconciler.reportRefusal(reportCode, `${kind} refused: ${code}: ${detail}`);
     }
-    this.emit('desired', result.data satisfies DesiredState);
-    this.reconciler.submit(result.data);
   }
 
   /** Jobs are untrusted input like everything else: invalid ones are refused with a reason. */
   private onJob(payload: Buffer): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(payload.toString('utf8'));
-    } catch {
-      this.emit('rejected', 'job: invalid JSON');
+    const opened = this.verifier.open('job', payload);
+    if (!opened.ok) {
+      this.refuse('job', opened.code, opened.detail);
       return;
     }
-    const cmd = jobCommandSchema.safeParse(json);
-    if (!cmd.success) {
-      this.emit('rejected', `job: ${cmd.error.issues[0]?.message ?? 'invalid'}`);
-      return;
-    }
-    this.jobs.handle(cmd.data);
+    this.jobs.handle(opened.value);
   }
 }

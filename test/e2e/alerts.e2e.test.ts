@@ -1,6 +1,5 @@
 import http from 'node:http';
 import mqtt, { type MqttClient } from 'mqtt';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics, type OnlineStatus, type TelemetrySample } from '@jetfleet/protocol';
 import { verifyWebhookSignature } from '../../apps/control-plane/src/notifications/webhook-signature.util.js';
@@ -10,6 +9,7 @@ import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
 import { makeBirth } from '../support/device-factory.js';
 import { spawnControlPlane } from '../support/control-plane-process.js';
+import { gqlOk, graphqlClient } from '../support/graphql-client.js';
 
 const HEARTBEAT_SEC = 1;
 const PREFIX = uniqueName('alerts').replace(/_/g, '-');
@@ -38,11 +38,7 @@ describe('device health alerts end to end (control plane process, agents, webhoo
   let flakyCalls = 0;
   let pump: NodeJS.Timeout | undefined;
 
-  const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await request(base).post('/graphql').send({ query, variables });
-    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    return res.body.data as Record<string, any>;
-  };
+  const gql = (query: string, variables: Record<string, unknown> = {}) => gqlOk(graphqlClient(base), query, variables);
   const openAlerts = async (deviceId: string): Promise<Map<string, string>> => {
     const d = await gql('query($id: ID!) { device(id: $id) { openAlerts { kind status } } }', { id: deviceId });
     return new Map((d.device?.openAlerts ?? []).map((a: { kind: string; status: string }) => [a.kind, a.status]));

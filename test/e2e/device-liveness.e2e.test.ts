@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
 import { spawnControlPlane } from '../support/control-plane-process.js';
+import { graphqlClient } from '../support/graphql-client.js';
 
 const HEARTBEAT_SEC = 1;
 const PREFIX = uniqueName('e2e').replace(/_/g, '-');
@@ -26,10 +27,10 @@ describe('control plane + real agent processes', () => {
   const agents = new Map<string, Spawned>();
 
   const devices = async (): Promise<Map<string, DeviceView>> => {
-    const res = await request(base)
-      .post('/graphql')
-      .send({ query: '{ devices(first: 500) { edges { node { id online offlineReason module } } } }' });
-    const edges = (res.body.data?.devices.edges ?? []) as { node: DeviceView }[];
+    const body = await graphqlClient(base)(
+      '{ devices(first: 500) { edges { node { id online offlineReason module } } } }',
+    );
+    const edges = (body.data?.devices.edges ?? []) as { node: DeviceView }[];
     return new Map(edges.map((e) => [e.node.id, e.node]));
   };
 
@@ -115,8 +116,8 @@ describe('control plane + real agent processes', () => {
     for (const [t, p] of payloads) await client.publishAsync(t, p, { qos: 1 });
     await client.endAsync();
     const stats = await waitUntil(async () => {
-      const res = await request(base).post('/graphql').send({ query: '{ ingestStats { rejected { key count } } }' });
-      const rows = (res.body.data?.ingestStats.rejected ?? []) as { key: string; count: number }[];
+      const body = await graphqlClient(base)('{ ingestStats { rejected { key count } } }');
+      const rows = (body.data?.ingestStats.rejected ?? []) as { key: string; count: number }[];
       const total = rows.reduce((n, r) => n + r.count, 0);
       return total >= payloads.length ? new Map(rows.map((r) => [r.key, r.count])) : null;
     }, 5000);

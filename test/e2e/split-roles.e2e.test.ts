@@ -1,5 +1,4 @@
 import mqtt from 'mqtt';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics, type OnlineStatus } from '@jetfleet/protocol';
 import { freePort, spawnNode, stopProcess, type Spawned } from '../support/processes.js';
@@ -8,6 +7,7 @@ import { TEST_MQTT_URL, uniqueName } from '../support/test-env.js';
 import { waitUntil } from '../support/wait-until.js';
 import { makeBirth } from '../support/device-factory.js';
 import { controlPlaneEnv, waitReady } from '../support/control-plane-process.js';
+import { gqlOk, graphqlClient } from '../support/graphql-client.js';
 
 const PREFIX = uniqueName('split').replace(/_/g, '-');
 
@@ -41,11 +41,8 @@ describe('two API replicas and a separate worker on one broker, Redis and databa
     const ids = Array.from({ length: 40 }, (_, i) => `${PREFIX}-${i}`);
     for (const id of ids) await client.publishAsync(topics.status(id), JSON.stringify(birth(`s-${id}`, 1)), { qos: 1 });
     const query = async (base: string) =>
-      (
-        await request(base)
-          .post('/graphql')
-          .send({ query: '{ devices(first: 500) { edges { node { id online offlineReason } } } }' })
-      ).body.data.devices.edges as { node: { id: string; online: boolean; offlineReason: string | null } }[];
+      (await gqlOk(graphqlClient(base), '{ devices(first: 500) { edges { node { id online offlineReason } } } }'))
+        .devices.edges as { node: { id: string; online: boolean; offlineReason: string | null } }[];
 
     // Both replicas serve the same state whichever of them ingested a message.
     for (const base of bases) {
@@ -56,10 +53,9 @@ describe('two API replicas and a separate worker on one broker, Redis and databa
     }
     const accepted = await Promise.all(
       bases.map(async (b) => {
-        const r = await request(b).post('/graphql').send({ query: '{ ingestStats { accepted { key count } } }' });
+        const data = await gqlOk(graphqlClient(b), '{ ingestStats { accepted { key count } } }');
         return (
-          (r.body.data.ingestStats.accepted as { key: string; count: number }[]).find((x) => x.key === 'status')
-            ?.count ?? 0
+          (data.ingestStats.accepted as { key: string; count: number }[]).find((x) => x.key === 'status')?.count ?? 0
         );
       }),
     );

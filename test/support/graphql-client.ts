@@ -4,12 +4,10 @@ import { TEST_ADMIN_API_KEY } from './test-env.js';
 
 export interface GqlError {
   message: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read error details ad hoc
   extensions?: { code?: string; details?: any };
 }
 
 export interface GqlBody {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response shapes ad hoc
   data?: Record<string, any> | null;
   errors?: GqlError[];
 }
@@ -42,8 +40,11 @@ export function graphqlClient(
 }
 
 /** Throws with the server's messages unless the request succeeded; returns `data`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see GqlBody
-export async function gqlOk(gql: Gql, query: string, variables?: Record<string, unknown>): Promise<Record<string, any>> {
+export async function gqlOk(
+  gql: Gql,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Record<string, any>> {
   const body = await gql(query, variables);
   if (body.errors?.length || !body.data) {
     throw new Error(`GraphQL failed: ${JSON.stringify(body.errors ?? body)}`);

@@ -281,11 +281,15 @@ describe('alerts on real PostgreSQL and Redis', () => {
     await db.insertSample(d, { latencyP95Ms: 500 });
     const raised = await waitForOpen(d, 'latency_slo');
     const ack = (alertId: string) =>
-      gql('mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowledgedAt } }', { id: alertId });
+      gql('mutation($id: ID!) { acknowledgeAlert(id: $id) { id status acknowledgedAt acknowledgedBy } }', {
+        id: alertId,
+      });
 
     const first = await ack(raised.id);
     expect(first.data?.acknowledgeAlert).toMatchObject({ id: raised.id, status: 'ACKNOWLEDGED' });
     expect(first.data?.acknowledgeAlert.acknowledgedAt).not.toBeNull();
+    // The operator is the API key's name (the tests use the bootstrap admin key).
+    expect(first.data?.acknowledgeAlert.acknowledgedBy).toBe('bootstrap');
     // Evaluations go on while the condition still holds: still acknowledged, still one alert.
     await db.insertSample(d, { latencyP95Ms: 600 });
     await sleep(5 * EVAL_MS);

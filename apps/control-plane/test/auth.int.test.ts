@@ -10,11 +10,16 @@ import WebSocket from 'ws';
 import { PUBLIC_METADATA, ROLES_METADATA } from '../src/auth/roles.decorator.js';
 import { bearer, gqlOk, graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
+import { startInProcessWithOverrides } from '../../../test/support/in-process-with-overrides.js';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database.js';
 import { TEST_ADMIN_API_KEY } from '../../../test/support/test-env.js';
 
 const MAX_DEPTH = 5;
 const MAX_COMPLEXITY = 2000;
 const BODY_LIMIT = 16 * 1024;
+
+const codes = (body: { errors?: { extensions?: { code?: string } }[] }) =>
+  (body.errors ?? []).map((e) => e.extensions?.code);
 
 interface CreatedKey {
   key: string;
@@ -70,8 +75,6 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
   let operatorKey: CreatedKey;
   const server = () => cp.app.getHttpServer() as Parameters<typeof request>[0];
   const as = (apiKey: string | null) => graphqlClient(cp.app, { apiKey });
-  const codes = (body: { errors?: { extensions?: { code?: string } }[] }) =>
-    (body.errors ?? []).map((e) => e.extensions?.code);
   const createKey = async (name: string, role: string, expiresAt?: string): Promise<CreatedKey> =>
     (
       await gqlOk(
@@ -154,7 +157,9 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
 
   it('lets a viewer read but not change anything, and records when a key was last used', async () => {
     const viewer = as(viewerKey.key);
-    expect((await gqlOk(viewer, '{ devices(first: 5) { totalCount } }')).devices.totalCount).toEqual(expect.any(Number));
+    expect((await gqlOk(viewer, '{ devices(first: 5) { totalCount } }')).devices.totalCount).toEqual(
+      expect.any(Number),
+    );
     const mutate = await viewer('mutation { setDeviceTags(id: "no-such-device", tags: ["x"]) { id } }');
     // Refused by role before the resolver could say NOT_FOUND.
     expect(codes(mutate)).toEqual(['FORBIDDEN']);
@@ -195,7 +200,9 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
     expect(codes(expired)).toEqual(['UNAUTHENTICATED']);
     expect(expired.errors?.[0]?.message).toMatch(/^the API key "temp" expired at /);
 
-    const past = await admin('mutation { createApiKey(name: "old", role: VIEWER, expiresAt: "2020-01-01T00:00:00Z") { key } }');
+    const past = await admin(
+      'mutation { createApiKey(name: "old", role: VIEWER, expiresAt: "2020-01-01T00:00:00Z") { key } }',
+    );
     expect(codes(past)).toEqual(['BAD_USER_INPUT']);
     const unknown = await admin('mutation { revokeApiKey(id: "00000000-0000-0000-0000-000000000000") { id } }');
     expect(codes(unknown)).toEqual(['NOT_FOUND']);
@@ -255,13 +262,14 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
         edges { node { actorName input } } pageInfo { hasNextPage } } }`,
       { after: page.auditLog.pageInfo.endCursor },
     );
-    expect(rest.auditLog.edges).toEqual([{ node: { actorName: 'dashboard', input: '{"id":"no-such-device","tags":["x"]}' } }]);
+    expect(rest.auditLog.edges).toEqual([
+      { node: { actorName: 'dashboard', input: '{"id":"no-such-device","tags":["x"]}' } },
+    ]);
     expect(rest.auditLog.pageInfo.hasNextPage).toBe(false);
   });
 
   it('refuses queries deeper or costlier than the limits, before running them', async () => {
-    const post = (query: string) =>
-      request(server()).post('/graphql').set(bearer(TEST_ADMIN_API_KEY)).send({ query });
+    const post = (query: string) => request(server()).post('/graphql').set(bearer(TEST_ADMIN_API_KEY)).send({ query });
     const deep = await post('{ devices(first: 1) { edges { node { latestTelemetry { temps { zone } } } } } }');
     expect(deep.status).toBe(400);
     expect(codes(deep.body)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
@@ -333,7 +341,9 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
       .createUploadToken as { token: string; uploadUrl: string };
     const path = new URL(grant.uploadUrl);
     const put = (apiKey: string | null) => {
-      const req = request(server()).put(`${path.pathname}${path.search}`).set('Content-Type', 'application/octet-stream');
+      const req = request(server())
+        .put(`${path.pathname}${path.search}`)
+        .set('Content-Type', 'application/octet-stream');
       if (apiKey) req.set(bearer(apiKey));
       return req.send(Buffer.from('golden set'));
     };
@@ -361,9 +371,7 @@ describe('operators: API keys, roles, audit, GraphQL limits', () => {
     );
     const unguarded = methods.filter((m) => !m.role && !m.isPublic).map((m) => m.name);
     expect(unguarded, `resolver methods without @Roles: ${unguarded.join(', ')}`).toEqual([]);
-    const weakMutations = methods
-      .filter((m) => m.kind === 'Mutation' && m.role === 'viewer')
-      .map((m) => m.name);
+    const weakMutations = methods.filter((m) => m.kind === 'Mutation' && m.role === 'viewer').map((m) => m.name);
     expect(weakMutations, 'mutations open to viewers').toEqual([]);
     expect(methods.filter((m) => m.isPublic).map((m) => m.name)).toEqual([]);
   });
@@ -390,5 +398,68 @@ describe('production mode', () => {
     // The API itself still answers.
     const devices = await gqlOk(graphqlClient(cp.app), '{ devices(first: 1) { totalCount } }');
     expect(devices.devices.totalCount).toEqual(expect.any(Number));
+  });
+});
+
+describe('the bootstrap admin key across restarts', () => {
+  let db: TestDatabase;
+  const first = `jf_bootfirst_${'1'.repeat(64)}`;
+  const second = `jf_bootsecond_${'2'.repeat(64)}`;
+  const third = `jf_bootthird_${'3'.repeat(64)}`;
+  const query = '{ apiKeys { name prefix revokedAt } }';
+
+  /** Starts a control plane on the shared database with this bootstrap key, runs `work`, stops it. */
+  const withControlPlane = async (key: string, work: (app: INestApplication) => Promise<void>) => {
+    const cp = await startInProcessWithOverrides({
+      database: db,
+      env: { BOOTSTRAP_ADMIN_API_KEY: key, LOG_LEVEL: 'error' },
+    });
+    try {
+      await work(cp.app);
+    } finally {
+      await cp.stop();
+    }
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('revokes the old key when the variable changes or is unset, and keeps a revocation', async () => {
+    await withControlPlane(first, async (app) => {
+      await gqlOk(graphqlClient(app, { apiKey: first }), query);
+    });
+    await withControlPlane(second, async (app) => {
+      expect(codes(await graphqlClient(app, { apiKey: first })(query))).toEqual(['UNAUTHENTICATED']);
+      const keys = (await gqlOk(graphqlClient(app, { apiKey: second }), query)).apiKeys as {
+        prefix: string;
+        revokedAt: string | null;
+      }[];
+      expect(keys.map((k) => [k.prefix, k.revokedAt === null])).toEqual([
+        ['bootsecond', true],
+        ['bootfirst', false],
+      ]);
+      // Revoked through the API: a restart with the same value must not bring it back.
+      const id = (await gqlOk(graphqlClient(app, { apiKey: second }), '{ apiKeys { id prefix } }')).apiKeys.find(
+        (k: { prefix: string }) => k.prefix === 'bootsecond',
+      ).id as string;
+      await gqlOk(graphqlClient(app, { apiKey: second }), 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }', {
+        id,
+      });
+    });
+    await withControlPlane(second, async (app) => {
+      expect(codes(await graphqlClient(app, { apiKey: second })(query))).toEqual(['UNAUTHENTICATED']);
+    });
+    // Unset: the last bootstrap key stops working too.
+    await withControlPlane(third, async (app) => {
+      await gqlOk(graphqlClient(app, { apiKey: third }), query);
+    });
+    await withControlPlane('', async (app) => {
+      expect(codes(await graphqlClient(app, { apiKey: third })(query))).toEqual(['UNAUTHENTICATED']);
+    });
   });
 });

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +24,6 @@ describe('engine build retries, timeouts, concurrency and local fallback', () =>
   let dir: string;
   let model: string;
   const devices = new Map<HardwareKind, SimDevice[]>();
-  const server = () => cp.app.getHttpServer() as http.Server;
   const gql: Gql = (query, variables) => graphqlClient(cp.app)(query, variables);
   const of = (kind: HardwareKind) => devices.get(kind) ?? [];
   const schedule = async (kind: HardwareKind, recipe: Record<string, unknown>, allowLocalFallback = false) => {

@@ -75,7 +75,7 @@ export class SimDevice {
     });
     this.client = client;
     client.on('message', (_topic, payload) => {
-      const job = JSON.parse(payload.toString()) as JobCommand;
+      const job = openJob(payload);
       this.jobs.push(job);
       void this.answer(job).catch(() => undefined);
     });
@@ -253,6 +253,12 @@ export async function registerModel(
     ...(options.simHints ? { simHints: options.simHints } : {}),
   });
   return version.id;
+}
+
+/** A job command as the control plane sends it: a signed envelope whose payload is the command. */
+export function openJob(payload: Buffer): JobCommand {
+  const raw = JSON.parse(payload.toString()) as { payload?: unknown };
+  return (typeof raw.payload === 'string' ? JSON.parse(raw.payload) : raw) as JobCommand;
 }
 
 /** An engine_builds row as pg returns it (snake_case). */

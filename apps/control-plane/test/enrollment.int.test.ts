@@ -6,6 +6,9 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stat } from 'node:fs/promises';
+import { credentialsEnv, loadCredentials } from '../../../device-agent/src/cli/credentials-file.js';
+import { runEnroll } from '../../../device-agent/src/cli/enroll.command.js';
 import { DeviceAgent, SimulatedAdapter, profileForIndex } from '../../../device-agent/src/index.js';
 import { CONTROL_PLANE_USERNAME, startSecureBroker, type SecureBroker } from '../../../scripts/secure-broker.mjs';
 import { gqlOk, graphqlClient, type Gql } from '../../../test/support/graphql-client.js';
@@ -52,20 +55,14 @@ async function subscribeCodes(c: MqttClient, filters: string[]): Promise<number[
   }
 }
 
-/**
- * Publishes with QoS 1 on a fresh connection. Mosquitto 2.0 answers a denied publish with PUBACK
- * 135 or, from the second one on a connection, drops the connection: either way nothing is delivered.
- */
-async function forge(url: string, opts: IClientOptions, topic: string): Promise<'refused' | 'dropped' | 'accepted'> {
-  const c = await connect(url, opts);
-  const dropped = new Promise<'dropped'>((resolve) => c.once('close', () => resolve('dropped')));
-  const sent = c.publishAsync(topic, 'forged', { qos: 1 }).then(
-    () => 'accepted' as const,
-    (err: { code?: number }) => (err.code === 135 ? ('refused' as const) : ('dropped' as const)),
-  );
-  const outcome = await Promise.race([sent, dropped]);
-  c.end(true);
-  return outcome;
+/** True when the broker answers a QoS 1 publish with PUBACK 135 (not authorised). */
+async function publishRefused(c: MqttClient, topic: string): Promise<boolean> {
+  try {
+    await c.publishAsync(topic, 'forged', { qos: 1 });
+    return false;
+  } catch (err) {
+    return (err as { code?: number }).code === 135;
+  }
 }
 
 /** Ends a client or an agent without letting a dead connection hold up the teardown. */
@@ -150,7 +147,7 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
       ENROLL_MAX_FAILURES_PER_MIN: '1000',
       LOG_LEVEL: 'error',
     });
-    gql = graphqlClient(cp.app);
+    gql = graphqlClient(cp.app); // sends the test admin key: the enrollment operations are admin-only
     sql = new pg.Client({ connectionString: cp.db.url });
     await sql.connect();
     // The control plane's own credentials see every device topic: what reaches the broker, not what a device claims.
@@ -269,6 +266,12 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
     expect(badToken.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     for (const field of ['name', 'maxUses', 'ttlSec', 'deviceIdPrefix']) expect(message).toContain(field);
 
+    // Tokens are fleet credentials: only an admin key may mint them.
+    const anonymous = await graphqlClient(cp.app, { apiKey: null })(
+      'mutation { createEnrollmentToken(name: "x", maxUses: 1, ttlSec: 600) { token } }',
+    );
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
     const stats = await gqlOk(gql, '{ enrollmentStats { enrolled failures { reason count } } }');
     const failures = Object.fromEntries(
       stats.enrollmentStats.failures.map((f: { reason: string; count: number }) => [f.reason, f.count]),
@@ -301,16 +304,17 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
   });
 
   it('confines a device to its own topics: it cannot write or read another device', async () => {
-    const issuedA = await enrolled(`${PREFIX}-a`);
+    const a = await connectAs(await enrolled(`${PREFIX}-a`));
     const b = await connectAs(await enrolled(`${PREFIX}-b`));
     const A = `${ROOT}/${PREFIX}-a`;
     const B = `${ROOT}/${PREFIX}-b`;
+    const toA: string[] = [];
     const toB: string[] = [];
+    a.on('message', (t) => toA.push(t));
     b.on('message', (t) => toB.push(t));
     expect(await subscribeCodes(b, [`${B}/desired`, `${B}/jobs/+`])).toEqual([1, 1]);
 
     // A cannot subscribe to anything of B's, nor to wildcards that would include B.
-    let a = await connectAs(issuedA);
     const filters = [
       `${B}/desired`,
       `${B}/jobs/+`,
@@ -321,13 +325,10 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
       `$share/x/${B}/desired`,
     ];
     expect(await subscribeCodes(a, filters)).toEqual(filters.map(() => 135));
-    console.log('DBG end a');
-    await a.endAsync();
-    console.log('DBG ended a');
+    expect(await subscribeCodes(a, [`${A}/desired`, `${A}/jobs/+`])).toEqual([1, 1]);
 
-    // Every forged publish into B's topics is refused by the broker and reaches no one; nor may A
-    // write its own inbox (only the control plane may) or anything outside the device tree.
-    const asA = { username: issuedA.mqtt.username, password: issuedA.mqtt.password, clientId: issuedA.mqtt.clientId };
+    // Every forged publish into B's topics is refused and reaches no one; nor may A write its own
+    // inbox (only the control plane may) or anything outside the device tree.
     const forged = [
       `${B}/desired`,
       `${B}/jobs/j1`,
@@ -338,17 +339,10 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
       `${A}/jobs/j1`,
       'jetfleet/v1/elsewhere',
     ];
-    console.log('DBG forging');
-    for (const t of forged) { const o = await forge(broker.url, asA, t); console.log('DBG', t, o); expect([t, o]).not.toEqual([t, 'accepted']); }
-
-    console.log('DBG reconnect');
-    a = await connectAs(issuedA);
-    console.log('DBG reconnected');
-    const toA: string[] = [];
-    a.on('message', (t) => toA.push(t));
-    expect(await subscribeCodes(a, [`${A}/desired`, `${A}/jobs/+`])).toEqual([1, 1]);
+    for (const t of forged) expect([t, await publishRefused(a, t)]).toEqual([t, true]);
     await a.publishAsync(`${B}/telemetry`, 'forged at QoS 0', { qos: 0 });
-    // A's own telemetry gets through; it was sent after the forgeries, so they would have arrived first.
+
+    // A's own telemetry gets through on the same connection; sent after the forgeries, it would arrive after them.
     await a.publishAsync(`${A}/telemetry`, '{}', { qos: 1 });
     await waitUntil(() => seen.includes(`${A}/telemetry`), 5000);
     expect(seen.filter((t) => t.startsWith(`${B}/`) || forged.includes(t))).toEqual([]);
@@ -363,17 +357,28 @@ describe('device enrollment with per-device credentials on a secured Mosquitto',
     await waitUntil(() => toA.length === 2 && toB.length === 2, 5000);
     expect(toA).toEqual([`${A}/desired`, `${A}/jobs/j3`]);
     expect(toB).toEqual([`${B}/desired`, `${B}/jobs/j2`]);
+    expect(a.connected).toBe(true);
   });
 
-  it('runs the real agent on issued credentials; the token tags reach the device at its first birth', async () => {
+  it('enrolls with `jetfleet-agent enroll`; the agent runs on the saved credentials and gets the token tags at first birth', async () => {
     const deviceId = `${PREFIX}-agent`;
-    const issued = await enrolled(deviceId, { tags: ['site=lab', 'canary'] });
+    const { token } = await createToken({ tags: ['site=lab', 'canary'] });
+    const out = path.join(workDir, 'credentials.json');
+    const url = await cp.app.getUrl();
+    expect(await runEnroll(['--url', url, '--token', token, '--device-id', deviceId, '--out', out])).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    const saved = await loadCredentials(out);
+    expect(saved).toMatchObject({ deviceId, controlPlaneUrl: url, mqtt: { url: broker.url, username: deviceId } });
+    // The token is used up: a second enroll fails with the server's reason.
+    expect(await runEnroll(['--url', url, '--token', token, '--device-id', `${deviceId}-2`, '--out', out])).toBe(1);
+
+    const env = credentialsEnv(saved);
     const agent = new DeviceAgent(
       {
-        deviceId,
-        mqttUrl: issued.mqtt.url,
-        username: issued.mqtt.username,
-        password: issued.mqtt.password,
+        deviceId: env.JETFLEET_DEVICE_ID as string,
+        mqttUrl: env.MQTT_URL as string,
+        username: env.MQTT_USERNAME,
+        password: env.MQTT_PASSWORD,
         heartbeatSec: 1,
         workDir: path.join(workDir, deviceId),
       },

@@ -22,6 +22,14 @@ export class RolloutsDb {
     return r.rows[0]?.n ?? 0;
   }
 
+  async devicesOf(ids: string[], module: string): Promise<string[]> {
+    const r = await this.client.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1) AND module = $2 ORDER BY id', [
+      ids,
+      module,
+    ]);
+    return r.rows.map((row) => row.id);
+  }
+
   async rollout(id: string): Promise<{ state: string; current_stage: number; reason: string | null }> {
     const r = await this.client.query<{ state: string; current_stage: number; reason: string | null }>(
       'SELECT state, current_stage, reason FROM rollouts WHERE id = $1',

@@ -8,6 +8,7 @@ import { startInProcess, type InProcessControlPlane } from '../../../test/suppor
 import { freePort } from '../../../test/support/processes.js';
 import { TEST_MQTT_URL, uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
+import { SigningKeyService } from '../src/signing/signing-key.service.js';
 import { registerModel } from './builds.fixtures.js';
 import { RolloutsDb } from './rollouts.fixtures.js';
 
@@ -72,6 +73,8 @@ describe('staged canary rollouts', () => {
       idPrefix: PREFIX,
       timeFactor: 0.001,
       workDir: path.join(dir, 'fleet'),
+      // Pinned as at enrollment: every document of these rollouts must be signed by this control plane.
+      signingPublicKeyPem: cp.app.get(SigningKeyService).publicKey().publicKeyPem,
     });
     ids = fleet.deviceIds;
     await fleet.start();
@@ -117,6 +120,7 @@ describe('staged canary rollouts', () => {
     const passes = view.gateEvaluations.filter((e) => e.outcome === 'pass');
     expect(passes.map((e) => e.stage)).toEqual([0, 1, 2]);
     for (const id of ids) expect(fleet.activeModel(id)?.modelVersionId).toBe(goodVersion);
+    expect(fleet.agents.every((a) => a.verifierStats().secure && a.verifierStats().accepted >= 1)).toBe(true);
   }, 150_000);
 
   it('stops a model with a large AP50 drop at the canary stage and rolls only the canaries back', async () => {
@@ -148,4 +152,97 @@ describe('staged canary rollouts', () => {
       expect(fleet.activeModel(device)?.modelVersionId).toBe(goodVersion);
     }
   }, 150_000);
+
+  it('pauses (nothing is judged while paused), resumes, refuses a conflicting rollout, and aborts', async () => {
+    const v3 = await registerModel(cp.app, `${PREFIX}-yolo`, { version: '3.0.0', simHints: { fp32Ap50: 0.621 } });
+    const id = await create({
+      name: 'yolo 3.0.0',
+      modelVersionId: v3,
+      recipe: { precision: 'FP16' },
+      selector: { deviceIds: ids },
+      stages: [
+        { percent: 10, bakeSec: 2 },
+        { percent: 100, bakeSec: 0 },
+      ],
+      gates,
+      autoPromote: false,
+    });
+    await gqlOk(gql, `mutation ($id: ID!) { pauseRollout(id: $id, reason: "night freeze") { state reason } }`, { id });
+    expect(await db.rollout(id)).toMatchObject({ state: 'paused', reason: 'night freeze' });
+    // Longer than the bake: a paused rollout is never judged nor promoted.
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(await db.evaluations(id)).toEqual([]);
+    expect((await rollout(id)).stages[0]?.state).not.toBe('passed');
+
+    const conflict = await gql(CREATE, {
+      input: { name: 'other', modelVersionId: v3, recipe: { precision: 'FP16' }, selector: { deviceIds: ids }, stages: stagesInput },
+    });
+    expect(conflict.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(conflict.errors?.[0]?.message).toMatch(/already in an active rollout/);
+
+    await gqlOk(gql, `mutation ($id: ID!) { resumeRollout(id: $id) { state } }`, { id });
+    await waitState(id, ['awaiting_approval'], 60_000);
+    expect((await rollout(id)).stages.map((s) => s.state)).toEqual(['passed', 'pending']);
+
+    await gqlOk(gql, `mutation ($id: ID!) { abortRollout(id: $id) { state } }`, { id });
+    const view = await rollout(id);
+    expect(view.state).toBe('aborted');
+    expect(view.stages.map((s) => s.state)).toEqual(['passed', 'pending']);
+    const deployments = await db.deployments(id);
+    expect(deployments.every((d) => d.stage_idx === 0)).toBe(true);
+    // Resuming an aborted rollout is refused with its state named.
+    const again = await gql(`mutation ($id: ID!) { resumeRollout(id: $id) { state } }`, { id });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(again.errors?.[0]?.message).toMatch(/is aborted/);
+  }, 120_000);
+
+  it('rollbackRollout sends every device the rollout updated back to what it ran before', async () => {
+    const v4 = await registerModel(cp.app, `${PREFIX}-yolo`, { version: '4.0.0', simHints: { fp32Ap50: 0.622 } });
+    const before = new Map(ids.map((d) => [d, fleet.activeModel(d)?.modelVersionId]));
+    const id = await create({
+      name: 'yolo 4.0.0',
+      modelVersionId: v4,
+      recipe: { precision: 'FP16' },
+      selector: { deviceIds: ids },
+      stages: [
+        { percent: 20, bakeSec: 0 },
+        { percent: 100, bakeSec: 0 },
+      ],
+      gates,
+      autoPromote: false,
+    });
+    await waitState(id, ['awaiting_approval'], 60_000);
+    const updated = (await db.deployments(id)).map((d) => d.device_id);
+    for (const d of updated) expect(fleet.activeModel(d)?.modelVersionId).toBe(v4);
+    await gqlOk(gql, `mutation ($id: ID!) { rollbackRollout(id: $id) { state } }`, { id });
+    await waitState(id, ['rolled_back'], 60_000);
+    expect((await db.deployments(id)).every((d) => d.state === 'rolled_back' && d.rollback_rev !== null)).toBe(true);
+    for (const d of ids) expect(fleet.activeModel(d)?.modelVersionId).toBe(before.get(d));
+  }, 120_000);
+
+  it('sets a power mode by name across modules, refusing modules without it and modes that need a reboot', async () => {
+    const SET = `mutation ($selector: TargetSelectorInput!, $mode: String!, $allowReboot: Boolean) {
+      setPowerMode(selector: $selector, mode: $mode, allowReboot: $allowReboot) { id pending applied refused devices { deviceId state reason modeId } } }`;
+    const STATUS = `query ($id: ID!) { powerModeRequest(id: $id) { pending applied refused failed devices { deviceId state modeId } } }`;
+    const nx = (await db.devicesOf(ids, 'orin-nx-16gb')).slice(0, 3);
+    const nano = (await db.devicesOf(ids, 'nano-4gb')).slice(0, 2);
+    expect(nx.length).toBeGreaterThan(0);
+    const res = (await gqlOk(gql, SET, { selector: { deviceIds: [...nx, ...nano] }, mode: '10W' })).setPowerMode as {
+      id: string;
+      refused: number;
+      devices: { deviceId: string; state: string; reason: string | null; modeId: number | null }[];
+    };
+    // "10W" is mode 1 on an Orin NX 16GB; a Nano has no such mode.
+    expect(res.refused).toBe(nano.length);
+    for (const d of res.devices) {
+      if (nx.includes(d.deviceId)) expect(d).toMatchObject({ state: 'pending', modeId: 1 });
+      else expect(d.reason).toMatch(/has no power mode 10W/);
+    }
+    await waitUntil(async () => ((await gqlOk(gql, STATUS, { id: res.id })).powerModeRequest as { applied: number }).applied === nx.length, 20_000);
+    for (const d of nx) expect((await fleet.adapter(d).powerMode())?.name).toBe('10W');
+
+    const reboot = await gql(SET, { selector: { deviceIds: nx }, mode: 'MAXN' });
+    expect(reboot.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(reboot.errors?.[0]?.message).toMatch(/needs a reboot/);
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // The real control plane (built `dist/`, role from BENCH_CONFIG) in its own process, as `npm start`
 // runs it, plus a measuring channel for the runner: telemetry writer and ingest counters, the
-// pool's QueryCounter, and the commit time of every telemetry row (publish-to-commit latency).
+// pool's QueryCounter, the commit time of every telemetry row (publish-to-commit latency) and, in
+// processes that run workers, the rollout jobs completed (counted from the BullMQ worker's events).
 import type { TelemetryRow } from '../../../apps/control-plane/src/telemetry/telemetry-row.js';
 import { childConfig, serve } from '../lib/ipc.js';
 import { importRepo } from '../lib/paths.js';
@@ -8,7 +9,16 @@ import { profilerHandlers } from '../lib/profiler.js';
 import { NumberList, summarize } from '../lib/stats.js';
 
 interface Config {
-  role: 'api' | 'all';
+  role: 'api' | 'all' | 'worker';
+}
+
+export interface RolloutJobStats {
+  /** Completed jobs of the rollouts queue by job name. */
+  completed: Record<string, number>;
+  failed: number;
+  firstCompletedAt: number;
+  lastCompletedAt: number;
+  concurrency: number;
 }
 
 const dist = 'apps/control-plane/dist';
@@ -28,36 +38,73 @@ const { IngestStatsService } = await importRepo<
   typeof import('../../../apps/control-plane/src/ingest/ingest-stats.service.js')
 >(`${dist}/ingest/ingest-stats.service.js`);
 
+const { RolloutProcessor } = await importRepo<
+  typeof import('../../../apps/control-plane/src/rollouts/jobs/rollout.processor.js')
+>(`${dist}/rollouts/jobs/rollout.processor.js`);
+
 const { role } = childConfig<Config>();
 const { app } = await startControlPlane(role);
-const writer = app.get(TelemetryWriter);
-const repo = app.get(TelemetryRepository);
+/** A provider of this role's module graph, or null when the role does not load it (a worker has no ingest). */
+const optional = <T>(token: abstract new (...args: never[]) => T): T | null => {
+  try {
+    return app.get(token as never, { strict: false }) as T;
+  } catch {
+    return null;
+  }
+};
+const writer = optional(TelemetryWriter);
+const repo = optional(TelemetryRepository);
 const counter = app.get(QueryCounter);
-const ingest = app.get(IngestStatsService);
+const ingest = optional(IngestStatsService);
 
 // Every row's `ts` is its publish time (the load generator stamps it), so now − ts after the
 // INSERT resolved is publish-to-commit. The wrapper costs one subtraction per row.
 const latencies = new NumberList();
 let lastCommitAt = 0;
-const insertBatch = repo.insertBatch.bind(repo);
-repo.insertBatch = async (rows: TelemetryRow[]): Promise<void> => {
-  await insertBatch(rows);
-  const now = Date.now();
-  lastCommitAt = now;
-  for (const r of rows) latencies.push(now - r.ts.getTime());
+if (repo) {
+  const insertBatch = repo.insertBatch.bind(repo);
+  repo.insertBatch = async (rows: TelemetryRow[]): Promise<void> => {
+    await insertBatch(rows);
+    const now = Date.now();
+    lastCommitAt = now;
+    for (const r of rows) latencies.push(now - r.ts.getTime());
+  };
+}
+
+// The worker's own events: no Redis round trip is added to count them.
+const processor = optional(RolloutProcessor);
+const jobs: RolloutJobStats = {
+  completed: {},
+  failed: 0,
+  firstCompletedAt: 0,
+  lastCompletedAt: 0,
+  concurrency: processor?.worker.concurrency ?? 0,
 };
+processor?.worker.on('completed', (job) => {
+  const now = Date.now();
+  if (jobs.firstCompletedAt === 0) jobs.firstCompletedAt = now;
+  jobs.lastCompletedAt = now;
+  jobs.completed[job.name] = (jobs.completed[job.name] ?? 0) + 1;
+});
+processor?.worker.on('failed', () => {
+  jobs.failed++;
+});
 
 serve(
   {
     stats: () => ({
-      writer: writer.snapshot(),
-      ingest: ingest.snapshot(),
+      writer: writer?.snapshot() ?? null,
+      ingest: ingest?.snapshot() ?? null,
       queries: counter.count,
       lastCommitAt,
       memory: process.memoryUsage(),
     }),
     ...profilerHandlers,
     resetLatency: () => latencies.clear(),
+    rolloutJobs: () => jobs,
+    resetRolloutJobs: () => {
+      Object.assign(jobs, { completed: {}, failed: 0, firstCompletedAt: 0, lastCompletedAt: 0 });
+    },
     latency: () => summarize(latencies.values()),
     stop: async () => {
       await app.close();

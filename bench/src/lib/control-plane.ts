@@ -1,4 +1,5 @@
 import { startChild, type ChildHandle } from './children.js';
+import { BENCH_ADMIN_API_KEY } from './operator.js';
 import { REDIS_URL, dropRedisPrefix, freePort, useRedisPrefix, type BenchDatabase, type Broker } from './services.js';
 import { WORK_DIR } from './paths.js';
 import path from 'node:path';
@@ -15,7 +16,10 @@ export interface ControlPlaneOptions {
   db: BenchDatabase;
   broker: Broker;
   runId: string;
-  role?: 'api' | 'all';
+  /** `worker` runs the BullMQ processors (rollout steps, builds) next to an `api` process, as deployed. */
+  role?: 'api' | 'all' | 'worker';
+  /** The HTTP port (default: a free one); known in advance when PUBLIC_BASE_URL must name it. */
+  port?: number;
   logLevel?: string;
   env?: Record<string, string>;
 }
@@ -24,13 +28,15 @@ export const PROFILE_DIR = path.join(WORK_DIR, 'profiles');
 
 /** Starts the built control plane in its own process on the benchmark's database and broker. */
 export async function startControlPlaneProcess(o: ControlPlaneOptions): Promise<ControlPlaneProcess> {
-  const port = await freePort();
+  const role = o.role ?? 'api';
+  const port = o.port ?? (await freePort());
+  // Processes of one benchmark share the prefix (and share group): an api and a worker are one control plane.
   const queuePrefix = `jfbench_${o.name.replace(/[^a-z0-9]/g, '_')}_${o.runId}`;
   useRedisPrefix(queuePrefix);
   const child = await startChild({
-    name: `control-plane-${o.name}`,
+    name: `control-plane-${o.name}${role === 'api' ? '' : `-${role}`}`,
     script: 'children/control-plane.js',
-    config: { role: o.role ?? 'api' },
+    config: { role },
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
@@ -42,6 +48,7 @@ export async function startControlPlaneProcess(o: ControlPlaneOptions): Promise<
       QUEUE_PREFIX: queuePrefix,
       MQTT_URL: o.broker.url,
       MQTT_SHARE_GROUP: queuePrefix,
+      BOOTSTRAP_ADMIN_API_KEY: BENCH_ADMIN_API_KEY,
       ...o.env,
     },
     readyTimeoutMs: 90_000,

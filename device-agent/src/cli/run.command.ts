@@ -5,9 +5,21 @@ import type { HardwareAdapter } from '../hardware/hardware-adapter.js';
 import { JetsonAdapter } from '../hardware/jetson/jetson.adapter.js';
 import { SimulatedAdapter } from '../hardware/simulated/simulated.adapter.js';
 import { agentEnvSchema, type AgentEnv } from './agent-env.js';
+import { credentialsEnv, loadCredentials } from './credentials-file.js';
 import { onShutdown } from './on-shutdown.js';
 
-export async function runAgent(env: NodeJS.ProcessEnv): Promise<number> {
+export async function runAgent(env: NodeJS.ProcessEnv, args: string[] = []): Promise<number> {
+  // `--credentials F` (from `jetfleet-agent enroll`) supplies the device id and broker login.
+  const at = args.indexOf('--credentials');
+  const credentialsPath = at >= 0 ? (args[at + 1] ?? '') : env.JETFLEET_CREDENTIALS;
+  if (credentialsPath !== undefined) {
+    try {
+      env = { ...env, ...credentialsEnv(await loadCredentials(credentialsPath)) };
+    } catch (err) {
+      console.error(`credentials: ${(err as Error).message}`);
+      return 2;
+    }
+  }
   const parsed = agentEnvSchema.safeParse(env);
   if (!parsed.success) {
     for (const i of parsed.error.issues) console.error(`config: ${i.path.join('.')}: ${i.message}`);
@@ -42,6 +54,7 @@ async function runWith(cfg: AgentEnv, adapter: HardwareAdapter): Promise<number>
       heartbeatSec: cfg.HEARTBEAT_SEC,
       ...(cfg.MQTT_USERNAME ? { username: cfg.MQTT_USERNAME } : {}),
       ...(cfg.MQTT_PASSWORD ? { password: cfg.MQTT_PASSWORD } : {}),
+      ...(cfg.JETFLEET_SIGNING_PUBLIC_KEY_PEM ? { signingPublicKeyPem: cfg.JETFLEET_SIGNING_PUBLIC_KEY_PEM } : {}),
       log: (level, msg) => console[level === 'info' ? 'log' : level](`[${cfg.JETFLEET_DEVICE_ID}] ${msg}`),
     },
     adapter,

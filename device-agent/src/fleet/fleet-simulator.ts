@@ -16,6 +16,8 @@ export interface FleetOptions {
   workDir?: string;
   /** Wall seconds per simulated second for trtexec (default 1). */
   timeFactor?: number;
+  /** The control plane's signing key: every agent pins it and refuses unsigned deployments. */
+  signingPublicKeyPem?: string;
   log?: (msg: string) => void;
 }
 
@@ -41,6 +43,7 @@ export class FleetSimulator {
           deviceId,
           mqttUrl: opts.mqttUrl,
           heartbeatSec: opts.heartbeatSec,
+          ...(opts.signingPublicKeyPem === undefined ? {} : { signingPublicKeyPem: opts.signingPublicKeyPem }),
           ...(opts.workDir === undefined ? {} : { workDir: path.join(opts.workDir, deviceId) }),
           ...(log ? { log: (level: string, msg: string) => level !== 'info' && log(`${deviceId}: ${msg}`) } : {}),
         },

@@ -91,6 +91,16 @@ export class Reconciler {
     await this.send(this.run?.progress ?? restingProgress(this.state));
   }
 
+  /**
+   * Tells the control plane a deployment document was refused (bad signature, expired) without
+   * changing anything: the report is about the applied rev, with the refusal as its error.
+   */
+  async reportRefusal(code: 'signature_invalid' | 'expired', message: string): Promise<void> {
+    await this.init();
+    const resting = restingProgress(this.state);
+    await this.send({ ...resting, error: { code, message: message.slice(0, 2000) } });
+  }
+
   /** Resolves when nothing runs or waits. */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;

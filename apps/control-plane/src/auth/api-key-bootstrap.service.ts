@@ -22,7 +22,9 @@ export class ApiKeyBootstrapService implements OnModuleInit {
     const parsed = key ? parseApiKey(key) : null;
     if (key && parsed) {
       if (!(await this.repo.upsertBootstrap(parsed.prefix, hashApiKey(key)))) {
-        throw new Error(`BOOTSTRAP_ADMIN_API_KEY: prefix "${parsed.prefix}" belongs to another API key; choose a new key`);
+        throw new Error(
+          `BOOTSTRAP_ADMIN_API_KEY: prefix "${parsed.prefix}" belongs to another API key; choose a new key`,
+        );
       }
       this.logger.log(`bootstrap admin key jf_${parsed.prefix}_… is set`);
     }

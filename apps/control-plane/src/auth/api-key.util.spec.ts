@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY_PATTERN, apiKeyMatches, bearerCredential, generateApiKey, hashApiKey, parseApiKey } from './api-key.util.js';
+import {
+  API_KEY_PATTERN,
+  apiKeyMatches,
+  bearerCredential,
+  generateApiKey,
+  hashApiKey,
+  parseApiKey,
+} from './api-key.util.js';
 
 describe('api keys', () => {
   it('generates distinct keys in the documented format whose prefix parses back', () => {
@@ -12,7 +19,13 @@ describe('api keys', () => {
   });
 
   it('refuses malformed keys', () => {
-    for (const bad of ['', 'jf__abc', 'jf_short_' + 'a'.repeat(40), 'xx_abcdefgh_' + 'a'.repeat(40), 'jf_abcdefgh_tooshort']) {
+    for (const bad of [
+      '',
+      'jf__abc',
+      'jf_short_' + 'a'.repeat(40),
+      'xx_abcdefgh_' + 'a'.repeat(40),
+      'jf_abcdefgh_tooshort',
+    ]) {
       expect(parseApiKey(bad)).toBeNull();
     }
   });

@@ -29,7 +29,8 @@ export function summarizeInput(
 function summarizeObject(obj: object, limits: SummaryLimits, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj)) {
-    out[key] = SECRET_NAME.test(key) && value !== null && value !== undefined ? REDACTED : summarize(value, limits, depth + 1);
+    out[key] =
+      SECRET_NAME.test(key) && value !== null && value !== undefined ? REDACTED : summarize(value, limits, depth + 1);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Plugin } from '@nestjs/apollo';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode } from 'graphql';
 import { JetfleetException } from '../common/jetfleet.exception.js';
 import type { NewAuditRow } from './audit-log.repository.js';
 import { AuditLogService } from './audit-log.service.js';
@@ -33,7 +33,7 @@ export class AuditPlugin implements ApolloServerPlugin {
     return Promise.resolve({
       executionDidStart: (requestContext) => {
         // Queries pay nothing: no field hook unless the operation is a mutation.
-        if (requestContext.operation.operation !== 'mutation') return Promise.resolve();
+        if (requestContext.operation.operation !== OperationTypeNode.MUTATION) return Promise.resolve();
         return Promise.resolve({
           willResolveField: ({ info, args, contextValue }) => {
             if (info.path.prev !== undefined) return;

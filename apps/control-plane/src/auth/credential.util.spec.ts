@@ -10,9 +10,9 @@ describe('credentialOf', () => {
   it('reads graphql-ws connectionParams, with or without "Bearer", then the upgrade header', () => {
     expect(credentialOf({ connectionParams: { authorization: 'Bearer jf_a_b' } })).toBe('jf_a_b');
     expect(credentialOf({ connectionParams: { Authorization: 'jf_a_b' } })).toBe('jf_a_b');
-    expect(credentialOf({ connectionParams: {}, extra: { request: { headers: { authorization: 'Bearer jf_h' } } } })).toBe(
-      'jf_h',
-    );
+    expect(
+      credentialOf({ connectionParams: {}, extra: { request: { headers: { authorization: 'Bearer jf_h' } } } }),
+    ).toBe('jf_h');
     expect(credentialOf({ connectionParams: { authorization: 42 } })).toBeUndefined();
   });
 

@@ -10,15 +10,19 @@ import {
   type JobKind,
 } from '@jetfleet/protocol';
 import { MqttService } from '../mqtt/mqtt.service.js';
+import { MessageSigner } from '../signing/message-signer.service.js';
 
 /**
- * Sends the builds feature's jobs to devices: QoS 1, not retained (a job is one-off; a device
+ * Sends the builds feature's jobs to devices, signed: QoS 1, not retained (a job is one-off; a device
  * that was offline gets it again from the watchdog). Params are checked against the protocol
  * schema first, so a bug here fails loudly instead of on the device.
  */
 @Injectable()
 export class BuildJobPublisher {
-  constructor(private readonly mqtt: MqttService) {}
+  constructor(
+    private readonly mqtt: MqttService,
+    private readonly signer: MessageSigner,
+  ) {}
 
   sendBuild(deviceId: string, jobId: string, params: BuildEngineParams, deadlineSec: number): Promise<void> {
     return this.send(deviceId, jobId, 'build-engine', buildEngineParamsSchema.parse(params), deadlineSec);
@@ -40,6 +44,6 @@ export class BuildJobPublisher {
     deadlineSec: number,
   ): Promise<void> {
     const command: JobCommand = { jobId, kind, issuedAt: new Date().toISOString(), deadlineSec, params };
-    await this.mqtt.publish(topics.job(deviceId, jobId), JSON.stringify(command), { qos: 1 });
+    await this.mqtt.publish(topics.job(deviceId, jobId), this.signer.signJob(deviceId, command), { qos: 1 });
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { ModelsModule } from '../models/models.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { BuildArtifactsPort } from './build-artifacts.port.js';
 import { BuildDeviceRepository } from './build-device.repository.js';
 import { BuildEvents } from './build-events.service.js';
@@ -35,7 +36,7 @@ const services = [
  * handler of job progress from devices (`BuildProgressService`, called by the ingest).
  */
 @Module({
-  imports: [ModelsModule, ArtifactsModule],
+  imports: [ModelsModule, ArtifactsModule, SigningModule],
   providers: [
     ...repositories,
     ...services,

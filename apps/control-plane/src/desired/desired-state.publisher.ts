@@ -2,12 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { topics } from '@jetfleet/protocol';
 import { AppConfig } from '../config/app-config.service.js';
 import { MqttService } from '../mqtt/mqtt.service.js';
+import { MessageSigner } from '../signing/message-signer.service.js';
 import { DesiredStateRepository, type StoredDesired } from './desired-state.repository.js';
 
 const REPUBLISH_BATCH = 2000;
 
 /**
- * Publishes stored desired-state documents, retained at QoS 1, and records what went out. Stored
+ * Publishes stored desired-state documents, signed and retained at QoS 1, and records what went out. Stored
  * first, published second: a crash in between leaves a document marked unpublished, which the
  * sweep here sends again (a device ignores a rev it has seen, so a repeat is harmless).
  */
@@ -20,6 +21,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly repo: DesiredStateRepository,
     private readonly mqtt: MqttService,
+    private readonly signer: MessageSigner,
     private readonly config: AppConfig,
   ) {}
 
@@ -40,7 +42,9 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     await Promise.all(
       docs.map(async (d) => {
         try {
-          await this.mqtt.publish(topics.desired(d.deviceId), JSON.stringify(d.document), { qos: 1, retain: true });
+          // Signed at publish time, never stored signed: a republish always carries a fresh expiry.
+          const envelope = this.signer.signDesired(d.deviceId, d.document);
+          await this.mqtt.publish(topics.desired(d.deviceId), envelope, { qos: 1, retain: true });
           sent.push({ deviceId: d.deviceId, rev: d.rev });
         } catch (err) {
           this.logger.warn(`desired rev ${d.rev} for ${d.deviceId} not published yet: ${(err as Error).message}`);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SigningModule } from '../signing/signing.module.js';
 import { DesiredStatePublisher } from './desired-state.publisher.js';
 import { DesiredStateRepository } from './desired-state.repository.js';
 import { DeviceReportedRepository } from './device-reported.repository.js';
@@ -19,5 +20,5 @@ const providers = [
  * Desired and reported device state: the stored, retained documents devices converge to, what
  * they report back, and fleet power-mode changes. Shared by rollouts (API and worker).
  */
-@Module({ providers, exports: providers })
+@Module({ imports: [SigningModule], providers, exports: providers })
 export class DesiredModule {}

@@ -71,7 +71,10 @@ export class BrokerProvisioner implements OnModuleInit, OnApplicationShutdown {
       this.listening = true;
     };
     // A clean session forgets the subscription, so every reconnect makes it again.
-    client.on('connect', () => void listen().catch((err: Error) => this.logger.error(`dynsec subscribe: ${err.message}`)));
+    client.on(
+      'connect',
+      () => void listen().catch((err: Error) => this.logger.error(`dynsec subscribe: ${err.message}`)),
+    );
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error): void => {
         client.end(true);

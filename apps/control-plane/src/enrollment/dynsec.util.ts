@@ -60,7 +60,8 @@ export function parseDynsecResponses(payload: Buffer): DynsecResponse[] | null {
     const body = JSON.parse(payload.toString('utf8')) as { responses?: unknown };
     if (!Array.isArray(body.responses)) return null;
     return body.responses.filter(
-      (r): r is DynsecResponse => typeof r === 'object' && r !== null && typeof (r as DynsecResponse).command === 'string',
+      (r): r is DynsecResponse =>
+        typeof r === 'object' && r !== null && typeof (r as DynsecResponse).command === 'string',
     );
   } catch {
     return null;

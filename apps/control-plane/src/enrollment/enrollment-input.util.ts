@@ -27,7 +27,10 @@ export const tokenInputSchema = z.object({
     .max(MAX_TAGS)
     .transform((tags) => [...new Set(tags)].sort())
     .optional(),
-  deviceIdPrefix: z.string().regex(PREFIX_PATTERN, 'deviceIdPrefix must be 1-63 chars of [A-Za-z0-9_.-], starting alphanumeric').optional(),
+  deviceIdPrefix: z
+    .string()
+    .regex(PREFIX_PATTERN, 'deviceIdPrefix must be 1-63 chars of [A-Za-z0-9_.-], starting alphanumeric')
+    .optional(),
 });
 
 export type TokenInput = z.infer<typeof tokenInputSchema>;

@@ -47,7 +47,8 @@ export class EnrollmentTokenService {
 
   async revoke(id: string): Promise<EnrollmentTokenRow> {
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.tokens.revoke(id, new Date()) : undefined;
-    if (!row) throw new EnrollmentException(EnrollmentErrorCode.TokenNotFound, `enrollment token "${id}" does not exist`);
+    if (!row)
+      throw new EnrollmentException(EnrollmentErrorCode.TokenNotFound, `enrollment token "${id}" does not exist`);
     return row;
   }
 }

@@ -12,7 +12,13 @@ import { EnrollmentService } from './enrollment.service.js';
 import { SigningKeyRepository } from './signing-key.repository.js';
 
 const repositories = [EnrollmentTokenRepository, DeviceCredentialRepository, SigningKeyRepository];
-const services = [BrokerProvisioner, EnrollmentStatsService, EnrollmentService, EnrollmentTokenService, DeviceRevocationService];
+const services = [
+  BrokerProvisioner,
+  EnrollmentStatsService,
+  EnrollmentService,
+  EnrollmentTokenService,
+  DeviceRevocationService,
+];
 
 /** API process only: `POST /enroll`, the token and revocation GraphQL operations, broker provisioning. */
 @Module({

@@ -7,12 +7,7 @@ import { DeviceCredentialRepository } from './device-credential.repository.js';
 import { describeIssues, enrollRequestSchema } from './enrollment-input.util.js';
 import { EnrollmentStatsService } from './enrollment-stats.service.js';
 import { EnrollmentTokenRepository } from './enrollment-token.repository.js';
-import {
-  deviceIdAllowed,
-  hashEnrollmentToken,
-  parseTokenScope,
-  tokenState,
-} from './enrollment-token.util.js';
+import { deviceIdAllowed, hashEnrollmentToken, parseTokenScope, tokenState } from './enrollment-token.util.js';
 import { EnrollmentErrorCode, EnrollmentException } from './enrollment.exception.js';
 import type { DeviceBrokerCredentials, EnrollmentTokenRow } from './enrollment.types.js';
 import { SigningKeyRepository } from './signing-key.repository.js';

@@ -29,7 +29,9 @@ export class ApiKey {
 
 @ObjectType()
 export class CreatedApiKey {
-  @Field({ description: 'The key itself: send it as "Authorization: Bearer <key>". It is not stored and never shown again.' })
+  @Field({
+    description: 'The key itself: send it as "Authorization: Bearer <key>". It is not stored and never shown again.',
+  })
   key!: string;
   @Field(() => ApiKey) apiKey!: ApiKey;
 }

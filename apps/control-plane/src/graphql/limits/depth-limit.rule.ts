@@ -23,7 +23,7 @@ export function depthLimitErrors(document: DocumentNode, maxDepth: number): Grap
   const depthOf = (set: SelectionSetNode, visiting: Set<string>): number => {
     let max = 0;
     for (const sel of set.selections) {
-      let depth = 0;
+      let depth: number;
       if (sel.kind === Kind.FIELD) {
         if (sel.name.value.startsWith('__')) continue;
         depth = 1 + (sel.selectionSet ? depthOf(sel.selectionSet, visiting) : 0);
