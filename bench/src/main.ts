@@ -6,12 +6,15 @@ import { runApi } from './benchmarks/api.js';
 import { runConnectStorm } from './benchmarks/connect-storm.js';
 import { runDbWrite } from './benchmarks/db-write.js';
 import { runIngest } from './benchmarks/ingest.js';
+import { runJobs } from './benchmarks/jobs.js';
+import { runRolloutFanout } from './benchmarks/rollout-fanout.js';
 import { killAllChildren } from './lib/children.js';
 import { BenchContext } from './lib/context.js';
 import { PROFILE_DIR } from './lib/control-plane.js';
 import { NOT_BUILT, UsageError, USAGE, parseOptions, type BenchmarkName } from './lib/options.js';
 import { realisticPayloads } from './lib/payloads.js';
 import { machineInfo } from './lib/proc.js';
+import { killPrivateRedises } from './lib/redis-server.js';
 import { writeReport } from './lib/report.js';
 import type { BenchmarkOutput, BenchmarkResult } from './lib/result.js';
 import {
@@ -26,8 +29,10 @@ import {
 const BENCHMARKS: Record<BenchmarkName, (ctx: BenchContext) => Promise<BenchmarkOutput>> = {
   ingest: runIngest,
   'db-write': runDbWrite,
+  'rollout-fanout': runRolloutFanout,
   'connect-storm': runConnectStorm,
   api: runApi,
+  jobs: runJobs,
   agent: runAgent,
 };
 
@@ -40,6 +45,7 @@ let cleaningUp: Promise<void> | null = null;
 function cleanupAll(): Promise<void> {
   cleaningUp ??= (async () => {
     await killAllChildren();
+    killPrivateRedises();
     await stopAllBrokers();
     await dropAllDatabases();
     await dropAllRedisPrefixes();

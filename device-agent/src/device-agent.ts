@@ -120,7 +120,8 @@ export class DeviceAgent extends EventEmitter {
   private async publishReported(r: ReportedState): Promise<void> {
     const client = this.client;
     if (!client?.connected) return;
-    await client.publishAsync(topics.reported(this.opts.deviceId), JSON.stringify(r), { qos: 1 });
+    // Retained, like a device shadow: a control plane that was down when this went out reads it on start.
+    await client.publishAsync(topics.reported(this.opts.deviceId), JSON.stringify(r), { qos: 1, retain: true });
     this.emit('reported', r);
   }
 

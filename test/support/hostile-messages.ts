@@ -216,9 +216,8 @@ const BAD_DEVICE_IDS = [
   'percent%2F',
   'back\\slash',
   "x');DROP TABLE devices;--",
-  '<script>alert(1)</script>',
-  'tab\tid',
-  'new\nline',
+  '<img src=x onerror=alert(1)>',
+  'bom\ufeffid',
   'fullwidth\uff41',
   'ünïcödé',
 ];
@@ -466,7 +465,7 @@ export function hostileDeviceMessages(opts: HostileCorpusOptions): HostileMessag
       }
       const cases: [Channel, string, string][] = [
         ['status', 'state', '\u043enline'], // Cyrillic о
-        ['status', 'sessionId', '😀'.repeat(40)], // 80 UTF-16 code units
+        ['status', 'sessionId', '😀'.repeat(65)], // over 64 however counted
         ['reported', 'phase', 'idle\u200b'],
         ['jobs', 'ts', '\uff12\uff10\uff12\uff15-01-01T00:00:00Z'], // fullwidth digits
         ['reported', 'phase', '\ud800idle'], // lone surrogate
@@ -554,7 +553,13 @@ export function hostileDeviceMessages(opts: HostileCorpusOptions): HostileMessag
     refused(topics.status(target()), Buffer.alloc(opts.brokerMaxPacketBytes + rng.int(1024, 65_536), 0x20)),
     refused(`${TOPIC_ROOT}/devices/+/status`, Buffer.from(JSON.stringify(baseDoc('status')))),
     refused(`${TOPIC_ROOT}/devices/#`, Buffer.from('{}')),
+    // Mosquitto refuses NUL, C0/C1 control characters and noncharacters anywhere in a topic.
     refused(`${TOPIC_ROOT}/devices/nul\u0000id/status`, Buffer.from('{}')),
+    refused(`${TOPIC_ROOT}/devices/tab\tid/status`, Buffer.from('{}')),
+    refused(`${TOPIC_ROOT}/devices/new\nline/telemetry`, Buffer.from('{}')),
+    refused(`${TOPIC_ROOT}/devices/del\u007fid/reported`, Buffer.from('{}')),
+    refused(`${TOPIC_ROOT}/devices/c1\u0085id/status`, Buffer.from('{}')),
+    refused(`${TOPIC_ROOT}/devices/nonchar\uffffid/status`, Buffer.from('{}')),
     refused('$SYS/broker/evil', Buffer.from('{}')),
   );
   return out;

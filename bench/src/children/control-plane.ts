@@ -44,18 +44,12 @@ const { RolloutProcessor } = await importRepo<
 
 const { role } = childConfig<Config>();
 const { app } = await startControlPlane(role);
-/** A provider of this role's module graph, or null when the role does not load it (a worker has no ingest). */
-const optional = <T>(token: abstract new (...args: never[]) => T): T | null => {
-  try {
-    return app.get(token as never, { strict: false }) as T;
-  } catch {
-    return null;
-  }
-};
-const writer = optional(TelemetryWriter);
-const repo = optional(TelemetryRepository);
+// A worker has no ingest or telemetry writer; an api process runs no BullMQ processors.
+const api = role !== 'worker';
+const writer = api ? app.get(TelemetryWriter) : null;
+const repo = api ? app.get(TelemetryRepository) : null;
 const counter = app.get(QueryCounter);
-const ingest = optional(IngestStatsService);
+const ingest = api ? app.get(IngestStatsService) : null;
 
 // Every row's `ts` is its publish time (the load generator stamps it), so now − ts after the
 // INSERT resolved is publish-to-commit. The wrapper costs one subtraction per row.
@@ -72,7 +66,7 @@ if (repo) {
 }
 
 // The worker's own events: no Redis round trip is added to count them.
-const processor = optional(RolloutProcessor);
+const processor = role === 'api' ? null : app.get(RolloutProcessor);
 const jobs: RolloutJobStats = {
   completed: {},
   failed: 0,

@@ -63,7 +63,8 @@ const stats: ResponderStats = emptyStats();
 /** Per kind, the devices that most recently turned healthy: the current stage's canaries. */
 const recentHealthy: string[][] = FLEET_KINDS.map(() => []);
 const RECENT_PER_KIND = 2;
-const buildTelemetry = telemetryBuilder(cfg.sample);
+// A device's telemetry names its own power mode: gates group canaries by module and power mode.
+const buildTelemetry = FLEET_KINDS.map((k) => telemetryBuilder({ ...cfg.sample, powerMode: k.powerMode }));
 let telemetryTimer: NodeJS.Timeout | null = null;
 let telemetrySeq = 0;
 
@@ -252,9 +253,10 @@ function telemetry(arg: { everyMs: number | null }): void {
   telemetryTimer = setInterval(() => {
     const client = clients[0];
     if (!client) return;
-    for (const ids of recentHealthy) {
+    for (const [kind, ids] of recentHealthy.entries()) {
       for (const id of ids) {
-        client.publish(topics.telemetry(id), buildTelemetry(telemetrySeq++, `bench-${indexOf(id)}`, Date.now()), { qos: 0 });
+        const message = buildTelemetry[kind]!(telemetrySeq++, `bench-${indexOf(id)}`, Date.now());
+        client.publish(topics.telemetry(id), message, { qos: 0 });
         stats.telemetrySent++;
       }
     }

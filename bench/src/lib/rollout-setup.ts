@@ -2,8 +2,14 @@
 // version, and have one device per compatibility class build its engine (answered by the fleet
 // responder, which uploads the engine like a real builder). Done before any clock starts, so the
 // rollouts measured find their engines built, as on a fleet where the model was built beforehand.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchContext } from './context.js';
+import type { ControlPlaneProcess } from './control-plane.js';
 import { graphql, uploadArtifact } from './operator.js';
-import { importRepo } from './paths.js';
+import { WORK_DIR, importRepo } from './paths.js';
+import { freePort, type BenchDatabase, type Broker } from './services.js';
 import { queryOnce, waitForCount } from './wait.js';
 
 export const BENCH_RECIPE = { precision: 'FP16' } as const;
@@ -57,4 +63,39 @@ export async function registerModelWithEngines(
     throw new Error(`engine builds did not all succeed: ${JSON.stringify(rows)}`);
   }
   return modelVersionId;
+}
+
+export interface RolloutControlPlane {
+  api: ControlPlaneProcess;
+  worker: ControlPlaneProcess;
+  baseUrl: string;
+}
+
+/**
+ * The control plane as deployed for rollouts: an `api` process (GraphQL, ingest of reports and
+ * telemetry, artifact HTTP) and a `worker` process (rollout steps, builds), sharing the database,
+ * broker, queue prefix, artifact store and artifact-token secret.
+ */
+export async function startRolloutControlPlane(
+  ctx: BenchContext,
+  db: BenchDatabase,
+  broker: Broker,
+  env: Record<string, string> = {},
+): Promise<RolloutControlPlane> {
+  const artifactDir = path.join(WORK_DIR, `artifacts-${ctx.name}-${ctx.runId}`);
+  mkdirSync(artifactDir, { recursive: true });
+  ctx.defer(async () => rmSync(artifactDir, { recursive: true, force: true }));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const shared = {
+    ARTIFACT_DIR: artifactDir,
+    PUBLIC_BASE_URL: baseUrl,
+    ARTIFACT_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    // The engine builds of the set-up dispatch without waiting for the 5 s default tick.
+    BUILD_WATCHDOG_MS: '500',
+    ...env,
+  };
+  const api = await ctx.controlPlane({ db, broker, role: 'api', port, env: shared });
+  const worker = await ctx.controlPlane({ db, broker, role: 'worker', env: shared });
+  return { api, worker, baseUrl };
 }

@@ -38,6 +38,9 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** A control plane restarting or a flaky uplink must not fail a deployment: retries back off up to this. */
+const MAX_RETRY_DELAY_MS = 10_000;
+
 /** Downloads in progress by destination: a job and the reconcile loop may want the same engine at once. */
 const inFlight = new Map<string, Promise<void>>();
 
@@ -84,7 +87,7 @@ async function downloadOnce(
     } catch (err) {
       if (err instanceof DownloadError && err.code !== 'network') throw err;
       if (attempt >= attempts || opts.signal?.aborted) throw err;
-      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, MAX_RETRY_DELAY_MS)));
     }
   }
   const size = await sizeOf(partial);

@@ -8,7 +8,11 @@ import { describeMeasurement, judgeHealth, type HealthMeasurement } from './heal
 import { ReconcileError, toReportedError } from './reconcile-error.js';
 import type { ModelStep } from './reconcile-plan.util.js';
 
-export type DownloadFn = (ref: ArtifactRef, dest: string, opts: { signal?: AbortSignal }) => Promise<void>;
+export type DownloadFn = (
+  ref: ArtifactRef,
+  dest: string,
+  opts: { signal?: AbortSignal; attempts?: number },
+) => Promise<void>;
 
 export interface StepContext {
   /** Aborted when a newer rev arrives or the agent stops; honoured only until `commit()`. */
@@ -123,7 +127,8 @@ export class ModelConverger {
     ctx.cancel.throwIfAborted();
     await ctx.phase('downloading');
     const dest = path.join(this.downloadsDir, `${ref.sha256}.engine`);
-    await this.download(ref, dest, { signal: ctx.cancel });
+    // About a minute of retries (capped backoff): long enough to ride out a control-plane restart.
+    await this.download(ref, dest, { signal: ctx.cancel, attempts: 10 });
     try {
       ctx.cancel.throwIfAborted();
       await this.engines.install(ref.sha256, await readFile(dest));

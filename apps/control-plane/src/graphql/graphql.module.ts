@@ -14,6 +14,9 @@ import { createGraphqlErrorFormatter } from './format-graphql-error.js';
 import { JetfleetExceptionFilter } from './jetfleet-exception.filter.js';
 import { depthLimitErrors, depthLimitRule } from './limits/depth-limit.rule.js';
 import { queryComplexityPlugin } from './limits/query-complexity.plugin.js';
+import { RequestRejectionsPlugin } from './request-rejections.plugin.js';
+import { RequestRejectionsResolver } from './request-rejections.resolver.js';
+import { RequestRejectionsService } from './request-rejections.service.js';
 
 const logger = new Logger('GraphQL');
 
@@ -75,6 +78,11 @@ const logger = new Logger('GraphQL');
       },
     }),
   ],
-  providers: [{ provide: APP_FILTER, useClass: JetfleetExceptionFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: JetfleetExceptionFilter },
+    RequestRejectionsService,
+    RequestRejectionsPlugin,
+    RequestRejectionsResolver,
+  ],
 })
 export class ApiGraphqlModule {}

@@ -42,17 +42,20 @@ export class IngestService implements OnApplicationBootstrap {
 
   /**
    * Shared subscriptions never deliver retained messages, so a control plane that was down
-   * while devices came and went would not learn of it. A short plain subscription reads the
-   * retained status of every device once; live traffic keeps flowing through the shared one.
+   * while devices came and went, or finished converging, would not learn of it. A short plain
+   * subscription reads the retained status and reported state of every device once; live
+   * traffic keeps flowing through the shared one. Older reports than those stored are ignored.
    */
   private async resyncRetainedStatus(): Promise<void> {
-    const filter = topics.allDevices('status');
-    await this.mqtt.subscribe(filter, (topic, payload, packet: IPublishPacket) => {
-      if (packet.retain) this.receive(topic, payload, true);
-    });
-    setTimeout(() => {
-      this.mqtt.unsubscribe(filter).catch((err: Error) => this.logger.warn(`resync unsubscribe: ${err.message}`));
-    }, RETAINED_RESYNC_MS).unref();
+    for (const channel of ['status', 'reported'] as const) {
+      const filter = topics.allDevices(channel);
+      await this.mqtt.subscribe(filter, (topic, payload, packet: IPublishPacket) => {
+        if (packet.retain) this.receive(topic, payload, true);
+      });
+      setTimeout(() => {
+        this.mqtt.unsubscribe(filter).catch((err: Error) => this.logger.warn(`resync unsubscribe: ${err.message}`));
+      }, RETAINED_RESYNC_MS).unref();
+    }
   }
 
   receive(topic: string, payload: Buffer, retained = false): void {
