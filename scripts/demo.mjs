@@ -1,14 +1,17 @@
 // `npm run demo [-- --devices N]`: the control plane plus a simulated fleet on the local services.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { scenario } from './demo-scenario.mjs';
 import { probe } from './services.mjs';
 
 const { values } = parseArgs({
   options: {
-    devices: { type: 'string', default: '5' },
-    heartbeat: { type: 'string', default: '5' },
+    devices: { type: 'string', default: '40' },
+    heartbeat: { type: 'string', default: '2' },
+    /** Skip the rollout scenario and only run the fleet. */
+    'no-scenario': { type: 'boolean', default: false },
   },
 });
 const devices = Number(values.devices);
@@ -109,6 +112,8 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 300));
 }
 console.log(`starting ${devices} simulated devices (logs: .data/logs/fleet.log)…`);
+// A fresh fleet each run: the agents' applied state must not outlive the demo's database.
+rmSync('.data/demo-fleet', { recursive: true, force: true });
 start('fleet', [
   'device-agent/bin/jetfleet-agent.js',
   'fleet',
@@ -120,6 +125,14 @@ start('fleet', [
   values.heartbeat,
   '--mqtt-url',
   env.MQTT_URL,
+  '--work-dir',
+  '.data/demo-fleet',
+  // Builds take seconds instead of the minutes trtexec takes on a real Jetson.
+  '--time-factor',
+  '0.01',
+  // Pinned as enrollment would: the agents refuse anything this control plane did not sign.
+  '--signing-key-url',
+  `${base}/signing-key`,
 ]);
 
 console.log(`\nGraphQL: ${base}/graphql   (Ctrl-C to stop)`);
@@ -141,5 +154,10 @@ setInterval(async () => {
   console.log(
     `${new Date().toISOString().slice(11, 19)}  online ${s.online}/${s.devices}  over budget ${s.overBudget.length}  mean power: ${power}`,
   );
-}, 5000).unref();
+}, 10_000).unref();
+if (!values['no-scenario']) {
+  await scenario({ base, apiKey, expectDevices: devices })().catch((err) =>
+    console.error(`scenario failed: ${err.message}`),
+  );
+}
 await new Promise(() => undefined);

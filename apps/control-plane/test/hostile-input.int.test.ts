@@ -274,7 +274,9 @@ describe('hostile input (real control plane, real Mosquitto, real PostgreSQL)', 
     const expected: Counts = {};
     for (let round = 0; round < rounds; round++) {
       for (const c of cases) {
+        const t = Date.now();
         const res = await c.send(cp.app.getHttpServer());
+        if (round === 0) console.log('TIMING', c.name, Date.now() - t);
         const body = res.body as { errors?: { message: string; extensions?: { code?: string } }[]; message?: string };
         const first = body.errors?.[0];
         const message = first?.message ?? body.message ?? res.text;
@@ -323,4 +325,14 @@ describe('hostile input (real control plane, real Mosquitto, real PostgreSQL)', 
     expect(total(after) - total(before)).toBe(total(expected));
     expect((await request(cp.app.getHttpServer()).get('/health/ready')).status).toBe(200);
   });
+  it('PROBE4', async () => {
+    const server = cp.app.getHttpServer();
+    for (const [name, t] of [['ints 100k', Array.from({ length: 100_000 }, () => 1)], ['ints 10k', Array.from({ length: 10_000 }, () => 1)], ['strings 100k', Array.from({ length: 100_000 }, () => 'a')]] as const) {
+      for (const q of ['mutation($t: [String!]!) { setDeviceTags(id: "nope", tags: $t) { tags } }', 'query($t: [String!]!) { __typename }']) {
+        const t0 = Date.now();
+        const res = await request(server).post('/graphql').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send({ query: q, variables: { t } });
+        console.log('PROBE', name, q.slice(0, 20), res.status, Date.now() - t0, res.text.length, res.text.slice(0, 150));
+      }
+    }
+  }, 60_000);
 });

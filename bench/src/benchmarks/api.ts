@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { BenchContext } from '../lib/context.js';
 import { DEVICE_PAGE_QUERY } from '../lib/device-page.js';
-import { authHeader } from '../lib/operator.js';
 import { round, startCpuMeter, type CpuReport } from '../lib/proc.js';
 import type { BenchmarkOutput } from '../lib/result.js';
 import { NumberList, ratio, summarize } from '../lib/stats.js';

@@ -63,8 +63,10 @@ export async function runJobs(ctx: BenchContext): Promise<BenchmarkOutput> {
   });
   await fleet.call('connect');
   await fleet.call('births', null, 120_000);
-  const countOf = (sql: string, params: unknown[] = []) => async (): Promise<number> =>
-    Number((await queryOnce<{ n: string }>(db.url, sql, params))[0]?.n ?? 0);
+  const countOf =
+    (sql: string, params: unknown[] = []) =>
+    async (): Promise<number> =>
+      Number((await queryOnce<{ n: string }>(db.url, sql, params))[0]?.n ?? 0);
   const online = await waitForCount(countOf('SELECT count(*) AS n FROM devices WHERE online'), devices, {
     idleMs: 20_000,
     timeoutMs: 120_000,
@@ -179,7 +181,9 @@ export async function runJobs(ctx: BenchContext): Promise<BenchmarkOutput> {
         return consumer.call<RolloutJobStats>('rolloutJobs');
       };
       const stats =
-        side === 'jetfleet' && round === 1 ? await ctx.profiled(consumer, 'control plane worker, round 1', run) : await run();
+        side === 'jetfleet' && round === 1
+          ? await ctx.profiled(consumer, 'control plane worker, round 1', run)
+          : await run();
       const c1 = await redis.commandsProcessed();
       if (side === 'jetfleet') stepQueries += (await workerQueries()) - q0;
       cpu[`${side} round ${round}`] = await meter.stop();

@@ -1,3 +1,4 @@
+import type { RolloutJobStats } from '../children/control-plane.js';
 import type { BarePublishResult } from '../children/desired-publisher.js';
 import type { ResponderStats } from '../children/fleet-responder.js';
 import type { BenchContext } from '../lib/context.js';
@@ -68,15 +69,37 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
   await fleet.call('reset');
   await fleet.call('telemetry', { everyMs: 200 });
   const stages = o.stages.map((percent) => ({ percent, bakeSec: 0 }));
-  const gates = { minSamplesPerDevice: 1, minReportingDevices: 1, enforcePowerBudget: false, evaluationTimeoutSec: 120 };
+  const gates = {
+    minSamplesPerDevice: 1,
+    minReportingDevices: 1,
+    enforcePowerBudget: false,
+    evaluationTimeoutSec: 120,
+  };
   const cpu: Record<string, CpuReport> = {};
-  const pids = { 'control-plane api': api.child.pid, 'control-plane worker': worker.child.pid, fleet: fleet.pid, broker: broker.pid };
+  const pids = {
+    'control-plane api': api.child.pid,
+    'control-plane worker': worker.child.pid,
+    fleet: fleet.pid,
+    broker: broker.pid,
+  };
   ctx.log(`rollout over ${o.devices} devices, stages ${o.stages.join('/')} %, maxConcurrent ${o.maxConcurrent}`);
+  const queries = async (): Promise<{ api: number; worker: number }> => ({
+    api: (await api.child.call<{ queries: number }>('stats')).queries,
+    worker: (await worker.child.call<{ queries: number }>('stats')).queries,
+  });
+  const q0 = await queries();
+  await worker.child.call('resetRolloutJobs');
   const meter = await startCpuMeter(pids, db.url);
   const t0 = Date.now();
   const created = await graphql<{ createRollout: { id: string } }>(
     baseUrl,
-    `mutation ($input: CreateRolloutInput!) { createRollout(input: $input) { id } }`,
+    `
+      mutation ($input: CreateRolloutInput!) {
+        createRollout(input: $input) {
+          id
+        }
+      }
+    `,
     {
       input: {
         name: 'bench rollout',
@@ -91,7 +114,8 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
   );
   const rolloutId = created.createRollout.id;
   const state = async (): Promise<string> =>
-    (await queryOnce<{ state: string }>(db.url, 'SELECT state FROM rollouts WHERE id = $1', [rolloutId]))[0]?.state ?? '';
+    (await queryOnce<{ state: string }>(db.url, 'SELECT state FROM rollouts WHERE id = $1', [rolloutId]))[0]?.state ??
+    '';
   const healthy = async (): Promise<number> =>
     Number(
       (
@@ -116,12 +140,22 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  await ctx.profiled(worker.child, 'control plane worker, rollout', () => ctx.profiled(api.child, 'control plane api, rollout', phase));
+  await ctx.profiled(worker.child, 'control plane worker, rollout', () =>
+    ctx.profiled(api.child, 'control plane api, rollout', phase),
+  );
   cpu['jetfleet rollout'] = await meter.stop();
+  const q1 = await queries();
+  const steps = await worker.child.call<RolloutJobStats>('rolloutJobs');
   await fleet.call('telemetry', { everyMs: null });
 
   const summary = (
-    await queryOnce<{ healthy: string; total: string; last_healthy: Date | null; finished_at: Date | null; reason: string | null }>(
+    await queryOnce<{
+      healthy: string;
+      total: string;
+      last_healthy: Date | null;
+      finished_at: Date | null;
+      reason: string | null;
+    }>(
       db.url,
       `SELECT count(*) FILTER (WHERE d.state = 'healthy') AS healthy, count(*) AS total,
               max(d.updated_at) FILTER (WHERE d.state = 'healthy') AS last_healthy, r.finished_at, r.reason
@@ -157,8 +191,11 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
     [rolloutId],
   );
   const evaluations = Number(
-    (await queryOnce<{ n: string }>(db.url, 'SELECT count(*) AS n FROM gate_evaluations WHERE rollout_id = $1', [rolloutId]))[0]
-      ?.n ?? 0,
+    (
+      await queryOnce<{ n: string }>(db.url, 'SELECT count(*) AS n FROM gate_evaluations WHERE rollout_id = $1', [
+        rolloutId,
+      ])
+    )[0]?.n ?? 0,
   );
   const stageOf = new Map(
     (
@@ -200,7 +237,11 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
   await ctx.stopControlPlane(api);
 
   // ── baseline: the same documents, published by a bare loop, to the same fleet ──
-  const bare = await ctx.child({ name: 'desired-publisher', script: 'children/desired-publisher.js', config: { url: broker.url } });
+  const bare = await ctx.child({
+    name: 'desired-publisher',
+    script: 'children/desired-publisher.js',
+    config: { url: broker.url },
+  });
   const collected = await bare.call<{ collected: number; bytes: number }>(
     'collect',
     { expected: o.devices, timeoutMs: 60_000 },
@@ -219,7 +260,8 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
   });
   cpu['baseline bare loop'] = await bareMeter.stop();
   const bareStats = await fleet.call<ResponderStats>('stats');
-  if (!answered.complete) throw new Error(`the fleet answered ${bareStats.answered} of ${pub.published} bare documents`);
+  if (!answered.complete)
+    throw new Error(`the fleet answered ${bareStats.answered} of ${pub.published} bare documents`);
   const bareSec = (Math.max(bareStats.lastAnsweredAt, bareStats.lastReceivedAt) - pub.startedAt) / 1000;
   const barePerMin = (bareStats.answered / bareSec) * 60;
 
@@ -241,7 +283,11 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
       fleetConnections: o.clients,
       hardwareKinds: FLEET_KINDS.map((k) => k.module),
       bareWindow: o.bareWindow,
-      documentBytes: { mean: round(jfStats.bytes.total / Math.max(1, jfStats.received)), min: jfStats.bytes.min, max: jfStats.bytes.max },
+      documentBytes: {
+        mean: round(jfStats.bytes.total / Math.max(1, jfStats.received)),
+        min: jfStats.bytes.min,
+        max: jfStats.bytes.max,
+      },
     },
     baseline: { label: 'bare loop, devices per minute', value: base },
     jetfleet: { label: 'staged rollout, devices per minute', value: jf },
@@ -264,11 +310,21 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
       devicesHealthy: reached,
       gateToNextStageFirstDocumentMs: { ...gate, samples: gateToPublish.map((v) => Math.round(v)) },
       gateEvaluations: evaluations,
+      rolloutJobsCompleted: steps.completed,
+      sqlStatementsPerDevice: {
+        api: round((q1.api - q0.api) / o.devices, 1),
+        worker: round((q1.worker - q0.worker) / o.devices, 1),
+      },
       stages: perStage,
       baselineSeconds: round(bareSec, 2),
       barePublishFailures: pub.failed,
       fleet: {
-        jetfleetPhase: { documents: jfStats.received, reportsAcked: jfStats.answered, telemetrySent: jfStats.telemetrySent, jobs: jfStats.jobs },
+        jetfleetPhase: {
+          documents: jfStats.received,
+          reportsAcked: jfStats.answered,
+          telemetrySent: jfStats.telemetrySent,
+          jobs: jfStats.jobs,
+        },
         baselinePhase: { documents: bareStats.received, reportsAcked: bareStats.answered },
       },
       ingestRejected: cpStats.ingest?.rejected ?? {},

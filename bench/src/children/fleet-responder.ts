@@ -143,7 +143,12 @@ function onDesired(client: MqttClient, topic: string, payload: Buffer): void {
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-async function progress(client: MqttClient, id: string, jobId: string, p: Omit<JobProgress, 'jobId' | 'ts'>): Promise<void> {
+async function progress(
+  client: MqttClient,
+  id: string,
+  jobId: string,
+  p: Omit<JobProgress, 'jobId' | 'ts'>,
+): Promise<void> {
   const msg: JobProgress = { jobId, ts: new Date().toISOString(), ...p };
   await client.publishAsync(topics.jobProgress(id, jobId), JSON.stringify(msg), { qos: 1 });
 }
@@ -214,8 +219,7 @@ async function connect(): Promise<number> {
     });
     client.on('message', (topic, payload) => {
       if (topic.endsWith('/desired')) onDesired(client, topic, payload);
-      else
-        void onJob(client, topic, payload).catch((err: Error) => console.error(`job on ${topic}: ${err.message}`));
+      else void onJob(client, topic, payload).catch((err: Error) => console.error(`job on ${topic}: ${err.message}`));
     });
     await client.subscribeAsync(
       [topics.shared(SHARE, topics.allDevices('desired')), topics.shared(SHARE, 'jetfleet/v1/devices/+/jobs/+')],
@@ -235,9 +239,13 @@ async function births(): Promise<number> {
     for (let i = start; i < end; i++) {
       const facts = factsOfKind(cfg.facts, kindOf(i));
       batch.push(
-        clients[i % clients.length]!.publishAsync(topics.status(deviceId(cfg.prefix, i)), birthMessage(facts, `bench-${i}`, 3600), {
-          qos: 1,
-        }),
+        clients[i % clients.length]!.publishAsync(
+          topics.status(deviceId(cfg.prefix, i)),
+          birthMessage(facts, `bench-${i}`, 3600),
+          {
+            qos: 1,
+          },
+        ),
       );
     }
     await Promise.all(batch);

@@ -14,12 +14,18 @@ interface Config {
 
 const cfg = childConfig<Config>();
 const url = new URL(cfg.redisUrl);
-const worker = new Worker(cfg.queue, async () => null, {
+const worker = new Worker(cfg.queue, () => Promise.resolve(null), {
   prefix: cfg.prefix,
   concurrency: cfg.concurrency,
   connection: { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null },
 });
-const jobs: RolloutJobStats = { completed: {}, failed: 0, firstCompletedAt: 0, lastCompletedAt: 0, concurrency: cfg.concurrency };
+const jobs: RolloutJobStats = {
+  completed: {},
+  failed: 0,
+  firstCompletedAt: 0,
+  lastCompletedAt: 0,
+  concurrency: cfg.concurrency,
+};
 worker.on('completed', (job) => {
   const now = Date.now();
   if (jobs.firstCompletedAt === 0) jobs.firstCompletedAt = now;

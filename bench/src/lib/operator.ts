@@ -29,7 +29,11 @@ export async function graphql<T = Record<string, unknown>>(
 }
 
 /** Uploads an artifact as an operator does (upload token + PUT); returns its sha256. */
-export async function uploadArtifact(baseUrl: string, kind: 'ONNX' | 'CALIBRATION' | 'GOLDEN', body: Buffer): Promise<string> {
+export async function uploadArtifact(
+  baseUrl: string,
+  kind: 'ONNX' | 'CALIBRATION' | 'GOLDEN',
+  body: Buffer,
+): Promise<string> {
   const grant = await graphql<{ createUploadToken: { uploadUrl: string } }>(
     baseUrl,
     'mutation ($k: UploadKind!) { createUploadToken(kind: $k) { uploadUrl } }',

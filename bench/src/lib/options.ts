@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 
-export const BENCHMARK_NAMES = ['ingest', 'db-write', 'rollout-fanout', 'connect-storm', 'api', 'jobs', 'agent'] as const;
+export const BENCHMARK_NAMES = [
+  'ingest',
+  'db-write',
+  'rollout-fanout',
+  'connect-storm',
+  'api',
+  'jobs',
+  'agent',
+] as const;
 export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
 
 /** In issue #8 but not measurable yet: the capability they measure has not landed. */
@@ -180,7 +188,11 @@ export function parseOptions(argv: string[]): Options {
   set(base.fanout, 'bareWindow', int('fanout-window', values['fanout-window'], 1, 100_000));
   if (values['fanout-stages'] !== undefined) {
     const stages = values['fanout-stages'].split(',').map(Number);
-    if (stages.some((p, i) => !(p > 0 && p <= 100) || (i > 0 && p <= stages[i - 1]!)) || stages.at(-1) !== 100 || stages.length > 10)
+    if (
+      stages.some((p, i) => !(p > 0 && p <= 100) || (i > 0 && p <= stages[i - 1]!)) ||
+      stages.at(-1) !== 100 ||
+      stages.length > 10
+    )
       throw new UsageError('--fanout-stages must be up to 10 growing percentages ending in 100, e.g. 1,10,100');
     base.fanout.stages = stages;
   }

@@ -40,8 +40,15 @@ export async function registerModelWithEngines(
   const modelVersionId = registered.registerModelVersion.id;
   const scheduled = await graphql<{ scheduleEngineBuilds: { builds: { id: string }[] } }>(
     baseUrl,
-    `mutation ($m: ID!, $r: BuildRecipeInput!, $s: DeviceSelectorInput!) {
-       scheduleEngineBuilds(modelVersionId: $m, recipe: $r, selector: $s) { builds { id } } }`,
+    `
+      mutation ($m: ID!, $r: BuildRecipeInput!, $s: DeviceSelectorInput!) {
+        scheduleEngineBuilds(modelVersionId: $m, recipe: $r, selector: $s) {
+          builds {
+            id
+          }
+        }
+      }
+    `,
     { m: modelVersionId, r: BENCH_RECIPE, s: { deviceIds: builderIds } },
   );
   const classes = scheduled.scheduleEngineBuilds.builds.length;
@@ -57,9 +64,11 @@ export async function registerModelWithEngines(
     );
   const done = await waitForCount(count('succeeded'), classes, { idleMs: 60_000, timeoutMs: 90_000, intervalMs: 200 });
   if (!done.complete) {
-    const rows = await queryOnce(dbUrl, 'SELECT state, compat_key, error FROM engine_builds WHERE model_version_id = $1', [
-      modelVersionId,
-    ]);
+    const rows = await queryOnce(
+      dbUrl,
+      'SELECT state, compat_key, error FROM engine_builds WHERE model_version_id = $1',
+      [modelVersionId],
+    );
     throw new Error(`engine builds did not all succeed: ${JSON.stringify(rows)}`);
   }
   return modelVersionId;
@@ -84,7 +93,7 @@ export async function startRolloutControlPlane(
 ): Promise<RolloutControlPlane> {
   const artifactDir = path.join(WORK_DIR, `artifacts-${ctx.name}-${ctx.runId}`);
   mkdirSync(artifactDir, { recursive: true });
-  ctx.defer(async () => rmSync(artifactDir, { recursive: true, force: true }));
+  ctx.defer(() => Promise.resolve(rmSync(artifactDir, { recursive: true, force: true })));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const shared = {
