@@ -97,7 +97,12 @@ export class DesiredStateRepository {
     const rows = await this.db
       .select()
       .from(deviceDesired)
-      .where(and(ne(deviceDesired.rev, 0), or(isNull(deviceDesired.publishedRev), ne(deviceDesired.publishedRev, deviceDesired.rev))))
+      .where(
+        and(
+          ne(deviceDesired.rev, 0),
+          or(isNull(deviceDesired.publishedRev), ne(deviceDesired.publishedRev, deviceDesired.rev)),
+        ),
+      )
       .limit(limit);
     return rows.map((r) => ({ deviceId: r.deviceId, rev: r.rev, document: desiredStateSchema.parse(r.document) }));
   }

@@ -22,7 +22,13 @@ describe('nextDesired', () => {
   it('keeps fields the patch does not mention and overrides those it does', () => {
     const prev: DesiredState = { rev: 4, issuedAt: 'x', model: model('m1'), powerMode: mode, jetsonClocks: true };
     const next = nextDesired(prev, 4, { powerMode: null }, now);
-    expect(next).toEqual({ rev: 5, issuedAt: now.toISOString(), model: model('m1'), powerMode: null, jetsonClocks: true });
+    expect(next).toEqual({
+      rev: 5,
+      issuedAt: now.toISOString(),
+      model: model('m1'),
+      powerMode: null,
+      jetsonClocks: true,
+    });
     expect(nextDesired(prev, 4, { model: null }, now).model).toBeNull();
   });
 

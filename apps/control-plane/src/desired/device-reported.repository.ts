@@ -29,7 +29,8 @@ export class DeviceReportedRepository {
       reportedAt: new Date(r.ts),
       updatedAt: now,
     };
-    const { deviceId: _id, ...update } = values;
+    const update: Omit<typeof values, 'deviceId'> & { deviceId?: string } = { ...values };
+    delete update.deviceId;
     const rows = await this.db
       .insert(deviceReported)
       .values(values)

@@ -27,7 +27,8 @@ export class PowerModeRequestRepository {
   ): Promise<PowerModeRequestRow> {
     const [row] = await ex.insert(powerModeRequests).values(request).returning();
     if (!row) throw new Error('power mode request insert returned nothing');
-    if (devices.length) await ex.insert(powerModeRequestDevices).values(devices.map((d) => ({ ...d, requestId: row.id })));
+    if (devices.length)
+      await ex.insert(powerModeRequestDevices).values(devices.map((d) => ({ ...d, requestId: row.id })));
     return row;
   }
 

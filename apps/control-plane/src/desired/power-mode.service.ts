@@ -47,9 +47,12 @@ export class PowerModeService {
     const plan = devices.map((d) => ({ device: d, resolution: resolveModeFor(d.module, name, allowReboot) }));
     if (plan.every((p) => !p.resolution.ok)) {
       const reasons = [...new Set(plan.map((p) => (p.resolution.ok ? '' : p.resolution.reason)))];
-      throw new InvalidPowerModeRequestException(`power mode refused for every selected device: ${reasons.join('; ')}`, {
-        reasons,
-      });
+      throw new InvalidPowerModeRequestException(
+        `power mode refused for every selected device: ${reasons.join('; ')}`,
+        {
+          reasons,
+        },
+      );
     }
     const { request, stored } = await this.desired.transaction(async (tx) => {
       const request = await this.requests.insert(
@@ -64,7 +67,9 @@ export class PowerModeService {
         tx,
       );
       const stored = await this.desired.writeMany(
-        plan.flatMap((p) => (p.resolution.ok ? [{ deviceId: p.device.id, patch: { powerMode: p.resolution.mode } }] : [])),
+        plan.flatMap((p) =>
+          p.resolution.ok ? [{ deviceId: p.device.id, patch: { powerMode: p.resolution.mode } }] : [],
+        ),
         now,
         tx,
       );
@@ -83,11 +88,21 @@ export class PowerModeService {
     const code = report.error?.code;
     if (code === 'reboot_required' || code === 'power_mode_failed' || code === 'power_mode_unknown') {
       const state = code === 'reboot_required' ? PowerModeDeviceState.RebootRequired : PowerModeDeviceState.Failed;
-      await this.requests.settle(pending.map((p) => p.requestId), deviceId, state, report.error?.message ?? code);
+      await this.requests.settle(
+        pending.map((p) => p.requestId),
+        deviceId,
+        state,
+        report.error?.message ?? code,
+      );
       return;
     }
     const confirmed = pending.filter((p) => p.modeId !== null && p.modeId === report.powerModeId);
-    await this.requests.settle(confirmed.map((p) => p.requestId), deviceId, PowerModeDeviceState.Applied, null);
+    await this.requests.settle(
+      confirmed.map((p) => p.requestId),
+      deviceId,
+      PowerModeDeviceState.Applied,
+      null,
+    );
     // The device finished the rev but runs another mode: it did not take (and said nothing why).
     const finished = report.appliedRev >= Math.max(...pending.map((p) => p.desiredRev ?? 0));
     const unconfirmed = pending.filter((p) => !confirmed.includes(p));

@@ -2,8 +2,7 @@ import { findModule, resolvePowerMode } from '@jetfleet/jetson';
 import type { DesiredPowerMode } from '@jetfleet/protocol';
 
 export type PowerModeResolution =
-  | { ok: true; mode: DesiredPowerMode; budgetW: number; rebootRequired: boolean }
-  | { ok: false; reason: string };
+  { ok: true; mode: DesiredPowerMode; budgetW: number; rebootRequired: boolean } | { ok: false; reason: string };
 
 /**
  * A mode name resolved for one module: ids are not portable across modules, names are. A mode

@@ -14,7 +14,11 @@ import { RolloutProgress } from './rollout-progress.service.js';
 import { RolloutQueue } from './rollout-queue.service.js';
 import { RolloutRollback } from './rollout-rollback.service.js';
 import { RolloutState, StageState } from './rollout-state.constant.js';
-import { DeviceTargetRepository, type TargetDeviceRow, type TargetSelector } from '../desired/device-target.repository.js';
+import {
+  DeviceTargetRepository,
+  type TargetDeviceRow,
+  type TargetSelector,
+} from '../desired/device-target.repository.js';
 import {
   InvalidRolloutException,
   RolloutDeviceConflictException,
@@ -41,7 +45,11 @@ export interface CreateRolloutCommand {
 }
 
 /** Devices the selector matches, with hardware classes (which depend on the recipe) applied. */
-export function matchTargets(rows: TargetDeviceRow[], selector: TargetSelector, recipe: BuildRecipeInput): TargetDeviceRow[] {
+export function matchTargets(
+  rows: TargetDeviceRow[],
+  selector: TargetSelector,
+  recipe: BuildRecipeInput,
+): TargetDeviceRow[] {
   if (!selector.hardwareClasses?.length) return rows;
   const wanted = new Set(selector.hardwareClasses);
   return rows.filter((r) => {
@@ -70,7 +78,10 @@ export class RolloutCommands {
     const recipeParsed = buildRecipeSchema.safeParse(cmd.recipe);
     if (!recipeParsed.success) {
       throw new RecipeRejectedException(
-        recipeParsed.error.issues.map((i) => ({ code: 'invalid_recipe', message: `${i.path.join('.') || 'recipe'}: ${i.message}` })),
+        recipeParsed.error.issues.map((i) => ({
+          code: 'invalid_recipe',
+          message: `${i.path.join('.') || 'recipe'}: ${i.message}`,
+        })),
       );
     }
     const recipe = recipeParsed.data;
@@ -82,7 +93,10 @@ export class RolloutCommands {
     }
     const { allDevices, ...selector } = cmd.selector;
     const hasCriterion = Boolean(
-      selector.deviceIds?.length || selector.modules?.length || selector.tags?.length || selector.hardwareClasses?.length,
+      selector.deviceIds?.length ||
+      selector.modules?.length ||
+      selector.tags?.length ||
+      selector.hardwareClasses?.length,
     );
     if (!hasCriterion && !allDevices) {
       throw new InvalidRolloutException('selector: name devices, modules, tags or hardware classes, or set allDevices');
@@ -133,13 +147,13 @@ export class RolloutCommands {
       {
         name,
         modelVersionId: version.id,
-        recipe: recipe as Record<string, unknown>,
+        recipe,
         recipeHash: recipeHash(recipe),
         powerMode: cmd.powerMode ?? null,
         allowReboot: cmd.allowReboot === true,
         selector: cmd.selector as Record<string, unknown>,
-        stages: stages as unknown as Record<string, unknown>[],
-        gates: gates as unknown as Record<string, unknown>,
+        stages,
+        gates,
         autoPromote: cmd.autoPromote ?? true,
         maxConcurrent,
         state: RolloutState.Running,
@@ -179,7 +193,10 @@ export class RolloutCommands {
         ? { state: RolloutState.Completed, finishedAt: now, reason: null }
         : { state: RolloutState.Running, currentStage: stage.idx + 1, reason: null },
     );
-    if (!updated) throw new RolloutStateConflictException(id, (await this.get(id)).state, 'approveRolloutStage', [RolloutState.AwaitingApproval]);
+    if (!updated)
+      throw new RolloutStateConflictException(id, (await this.get(id)).state, 'approveRolloutStage', [
+        RolloutState.AwaitingApproval,
+      ]);
     if (last) await this.repo.release(id);
     return this.after(updated, `stage ${stage.idx} approved`);
   }
@@ -223,15 +240,34 @@ export class RolloutCommands {
       );
       if (!row) return undefined;
       const unsent = (await this.repo.deployments(id, { states: ['queued', 'building'] })).map((d) => d.deviceId);
-      await this.repo.transition(id, unsent, ['queued', 'building'], 'cancelled', now, { reason: 'rollout aborted' }, tx);
-      await this.repo.updateStage(id, row.currentStage, [StageState.Pending, StageState.Deploying, StageState.Baking, StageState.Inconclusive], {
-        state: StageState.Aborted,
-        finishedAt: now,
-      }, tx);
+      await this.repo.transition(
+        id,
+        unsent,
+        ['queued', 'building'],
+        'cancelled',
+        now,
+        { reason: 'rollout aborted' },
+        tx,
+      );
+      await this.repo.updateStage(
+        id,
+        row.currentStage,
+        [StageState.Pending, StageState.Deploying, StageState.Baking, StageState.Inconclusive],
+        {
+          state: StageState.Aborted,
+          finishedAt: now,
+        },
+        tx,
+      );
       await this.repo.release(id, tx);
       return row;
     });
-    if (!updated) return this.refuse(id, 'abortRollout', [RolloutState.Running, RolloutState.AwaitingApproval, RolloutState.Paused]);
+    if (!updated)
+      return this.refuse(id, 'abortRollout', [
+        RolloutState.Running,
+        RolloutState.AwaitingApproval,
+        RolloutState.Paused,
+      ]);
     return this.after(updated, 'aborted');
   }
 
@@ -248,7 +284,12 @@ export class RolloutCommands {
       if (row) await this.rollback.mark(id, null, now, tx);
       return row;
     });
-    if (!updated) return this.refuse(id, 'rollbackRollout', [RolloutState.Running, RolloutState.AwaitingApproval, RolloutState.Paused]);
+    if (!updated)
+      return this.refuse(id, 'rollbackRollout', [
+        RolloutState.Running,
+        RolloutState.AwaitingApproval,
+        RolloutState.Paused,
+      ]);
     return this.after(updated, 'rolling back');
   }
 

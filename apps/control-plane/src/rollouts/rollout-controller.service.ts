@@ -62,7 +62,8 @@ export class RolloutController {
     }
     if (stage.state === StageState.Deploying) {
       const out = await this.deployer.deploy(rollout, stage.idx, now);
-      if (out.sent || out.failed) await this.progress.announce(rollout, `stage ${stage.idx}: ${out.sent} sent, ${out.failed} failed`);
+      if (out.sent || out.failed)
+        await this.progress.announce(rollout, `stage ${stage.idx}: ${out.sent} sent, ${out.failed} failed`);
       if (!out.settled) return 'deploying';
       const bakeSec = (rollout.stages as unknown as StageInput[])[stage.idx]?.bakeSec ?? 0;
       const gates = rollout.gates as { evaluationTimeoutSec?: number };
@@ -119,7 +120,13 @@ export class RolloutController {
       }
       case 'fail': {
         await this.repo.transaction(async (tx) => {
-          await this.repo.updateStage(rollout.id, stage.idx, [StageState.Baking], { state: StageState.Failed, finishedAt: now }, tx);
+          await this.repo.updateStage(
+            rollout.id,
+            stage.idx,
+            [StageState.Baking],
+            { state: StageState.Failed, finishedAt: now },
+            tx,
+          );
           await this.repo.update(
             rollout.id,
             [RolloutState.Running],
@@ -132,7 +139,10 @@ export class RolloutController {
         return 'advanced';
       }
       case 'inconclusive': {
-        await this.repo.updateStage(rollout.id, stage.idx, [StageState.Baking], { state: StageState.Inconclusive, finishedAt: now });
+        await this.repo.updateStage(rollout.id, stage.idx, [StageState.Baking], {
+          state: StageState.Inconclusive,
+          finishedAt: now,
+        });
         const updated = await this.repo.update(rollout.id, [RolloutState.Running], {
           state: RolloutState.Paused,
           reason: `stage ${stage.idx} inconclusive: ${report.summary}`,

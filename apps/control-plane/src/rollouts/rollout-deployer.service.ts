@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.service.js';
 import { resolveModeFor } from '../desired/power-mode.util.js';
 import type { RolloutGates } from './gates/gate-config.schema.js';
 import { RolloutDesired, type DeploymentSend } from './rollout-desired.service.js';
-import { RolloutEngines } from './rollout-engines.service.js';
+import { RolloutEngines, type ClassEngine } from './rollout-engines.service.js';
 import { DeploymentState, IN_FLIGHT_STATES, SETTLED_STATES } from './rollout-state.constant.js';
 import { DeviceTargetRepository } from '../desired/device-target.repository.js';
 import { RolloutRepository, type DeploymentRow, type RolloutRow } from './rollout.repository.js';
@@ -46,7 +46,7 @@ export class RolloutDeployer {
     const waiting = rows.filter((r) => WAITING.includes(r.state as DeploymentState));
     const byClass = new Map<string, string[]>();
     for (const r of waiting) byClass.set(r.compatKey, [...(byClass.get(r.compatKey) ?? []), r.deviceId]);
-    const engines = byClass.size ? await this.engines.forClasses(rollout, byClass) : new Map();
+    const engines = byClass.size ? await this.engines.forClasses(rollout, byClass) : new Map<string, ClassEngine>();
 
     const ready: { row: DeploymentRow; engineSha256: string }[] = [];
     for (const [key, ids] of byClass) {

@@ -33,7 +33,13 @@ export class RolloutGate {
       (r) => r.state !== DeploymentState.Cancelled,
     );
     if (stageRows.length === 0) {
-      return { outcome: 'pass', checks: [], summary: 'the stage added no devices', evaluatedAt: now.toISOString(), deadlineAt: deadlineAt.toISOString() };
+      return {
+        outcome: 'pass',
+        checks: [],
+        summary: 'the stage added no devices',
+        evaluatedAt: now.toISOString(),
+        deadlineAt: deadlineAt.toISOString(),
+      };
     }
     const recipe = buildRecipeSchema.parse(rollout.recipe);
     const selector = rollout.selector as TargetSelector;

@@ -79,7 +79,8 @@ export class RolloutReportHandler {
           verification,
           reason: `health check failed on the device, previous engine restored: ${reason ?? 'no detail'}`,
         });
-      default:
+      case 'building':
+      case 'idle':
         return null;
     }
   }

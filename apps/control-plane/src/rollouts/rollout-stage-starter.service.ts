@@ -31,7 +31,14 @@ export class RolloutStageStarter {
     const selector = rollout.selector as TargetSelector;
     const all = matchTargets(await this.targets.select(selector), selector, recipe);
     const mine = new Set((await this.repo.deployments(rollout.id)).map((d) => d.deviceId));
-    const held = new Set((await this.repo.conflicts(all.map((d) => d.id), rollout.id)).map((c) => c.deviceId));
+    const held = new Set(
+      (
+        await this.repo.conflicts(
+          all.map((d) => d.id),
+          rollout.id,
+        )
+      ).map((c) => c.deviceId),
+    );
     const eligible = all.filter((d) => !held.has(d.id));
     const chosen = planStage({
       rolloutId: rollout.id,

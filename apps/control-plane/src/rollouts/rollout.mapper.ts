@@ -53,7 +53,11 @@ export function toRollout(row: RolloutRow): Rollout {
 }
 
 export function toStage(row: StageRow, spec: Json | undefined): RolloutStage {
-  const s: RolloutStageSpec = { percent: num(spec?.percent), count: num(spec?.count), bakeSec: num(spec?.bakeSec) ?? 0 };
+  const s: RolloutStageSpec = {
+    percent: num(spec?.percent),
+    count: num(spec?.count),
+    bakeSec: num(spec?.bakeSec) ?? 0,
+  };
   return {
     index: row.idx,
     state: row.state,
@@ -69,7 +73,7 @@ export function toStage(row: StageRow, spec: Json | undefined): RolloutStage {
 }
 
 export function toDeployment(row: DeploymentRow): Deployment {
-  const v = row.verification as Json | null;
+  const v = row.verification;
   const verification: DeploymentVerification | null = v
     ? { latencyP95Ms: num(v.latencyP95Ms), fps: num(v.fps), ap50: num(v.ap50) }
     : null;
@@ -81,7 +85,7 @@ export function toDeployment(row: DeploymentRow): Deployment {
     state: row.state,
     desiredRev: row.desiredRev,
     rollbackRev: row.rollbackRev,
-    previousModelVersionId: str((row.previousModel as Json | null)?.modelVersionId),
+    previousModelVersionId: str(row.previousModel?.modelVersionId),
     reason: row.reason,
     verification,
     history: Object.entries(row.history)
@@ -99,18 +103,16 @@ export function toGateEvaluation(row: EvaluationRow): GateEvaluation {
     stage: row.stageIdx,
     outcome: row.outcome,
     summary: str(report.summary) ?? '',
-    checks: checks.map(
-      (c): GateCheckView => ({
-        name: str(c.name) ?? '',
-        group: str(c.group),
-        canary: num(c.canary),
-        baseline: num(c.baseline),
-        value: num(c.value),
-        threshold: num(c.threshold),
-        verdict: str(c.verdict) ?? '',
-        reason: str(c.reason),
-      }),
-    ),
+    checks: checks.map((c): GateCheckView => ({
+      name: str(c.name) ?? '',
+      group: str(c.group),
+      canary: num(c.canary),
+      baseline: num(c.baseline),
+      value: num(c.value),
+      threshold: num(c.threshold),
+      verdict: str(c.verdict) ?? '',
+      reason: str(c.reason),
+    })),
     evaluatedAt: row.evaluatedAt,
   };
 }

@@ -70,7 +70,9 @@ export class RolloutResolver {
   }
 
   @Roles('operator')
-  @Mutation(() => Rollout, { description: 'Promotes a stage waiting for approval (or an inconclusive one) to the next.' })
+  @Mutation(() => Rollout, {
+    description: 'Promotes a stage waiting for approval (or an inconclusive one) to the next.',
+  })
   async approveRolloutStage(@Args('id', { type: () => ID }) id: string): Promise<Rollout> {
     return toRollout(await this.commands.approveStage(id, null));
   }
@@ -128,7 +130,12 @@ export class RolloutResolver {
     @Args('after', { type: () => String, nullable: true, description: 'Device id to continue after.' })
     after: string | null,
   ): Promise<Deployment[]> {
-    const rows = await this.repo.deploymentsPage(rollout.id, state ?? null, Math.min(Math.max(first, 1), 1000), after ?? null);
+    const rows = await this.repo.deploymentsPage(
+      rollout.id,
+      state ?? null,
+      Math.min(Math.max(first, 1), 1000),
+      after ?? null,
+    );
     return rows.map(toDeployment);
   }
 

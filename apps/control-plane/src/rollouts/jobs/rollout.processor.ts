@@ -37,7 +37,7 @@ export class RolloutProcessor extends WorkerHost implements OnModuleInit {
   /** A failed step is retried by the next wake-up or tick; the reason must not vanish with it. */
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    this.logger.error({ err, job: job?.name, data: job?.data }, `rollout job failed: ${err.message}`);
+    this.logger.error({ err, job: job?.name, data: job?.data as unknown }, `rollout job failed: ${err.message}`);
   }
 
   async process(job: Job): Promise<unknown> {
