@@ -26,10 +26,3 @@ export function resolveModeFor(moduleId: string, name: string, allowReboot: bool
     rebootRequired: mode.rebootRequired,
   };
 }
-
-/** The budget of a mode by name on a module, for gates; null when either is unknown. */
-export function budgetOf(moduleId: string, modeName: string | null): number | null {
-  const spec = findModule(moduleId);
-  if (!spec || !modeName) return null;
-  return resolvePowerMode(spec.id, modeName)?.budgetW ?? null;
-}
