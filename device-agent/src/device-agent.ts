@@ -40,9 +40,20 @@ export interface AgentOptions {
    * signed with one of them. Without a key the agent runs in an insecure development mode.
    */
   signingPublicKeyPem?: string | readonly string[];
+  /** Refused deployments are reported at most once per this interval (default 5000 ms). */
+  refusalReportIntervalMs?: number;
   log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
 }
 
+const REFUSAL_REPORT_INTERVAL_MS = 5000;
+/** Refusals a forger or a stale document causes; malformed input is only counted. */
+const REPORTED_REFUSALS: readonly EnvelopeRefusalCode[] = [
+  'expired',
+  'bad_signature',
+  'unknown_key',
+  'unsigned',
+  'wrong_device',
+];
 const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.5 };
 
 /**
@@ -69,6 +80,7 @@ export class DeviceAgent extends EventEmitter {
   private readonly jobs: JobRunner;
   private readonly reconciler: Reconciler;
   private readonly verifier: DeploymentVerifier;
+  private lastRefusalReport = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly opts: AgentOptions,
@@ -278,10 +290,14 @@ export class DeviceAgent extends EventEmitter {
   private refuse(kind: 'desired' | 'job', code: EnvelopeRefusalCode, detail: string): void {
     this.emit('rejected', `${kind}: ${code}: ${detail}`);
     this.log('warn', `${kind} refused (${code}): ${detail}`);
-    if (code === 'expired' || code === 'bad_signature' || code === 'unknown_key' || code === 'unsigned' || code === 'wrong_device') {
-      const reportCode = code === 'expired' ? 'expired' : 'signature_invalid';
-      void this.reconciler.reportRefusal(reportCode, `${kind} refused: ${code}: ${detail}`);
-    }
+    const reportable = REPORTED_REFUSALS.includes(code);
+    // At most one report per interval: a flood of forged documents must not become a flood of reports.
+    const now = Date.now();
+    const interval = this.opts.refusalReportIntervalMs ?? REFUSAL_REPORT_INTERVAL_MS;
+    if (!reportable || now - this.lastRefusalReport < interval) return;
+    this.lastRefusalReport = now;
+    const reportCode = code === 'expired' ? 'expired' : 'signature_invalid';
+    void this.reconciler.reportRefusal(reportCode, `${kind} refused: ${code}: ${detail}`);
   }
 
   /** Jobs are untrusted input like everything else: invalid ones are refused with a reason. */

@@ -59,7 +59,15 @@ describe('signed deployments on a real agent (real broker)', () => {
       if (r.success) reports.push(r.data);
     });
     agent = new DeviceAgent(
-      { deviceId, mqttUrl: TEST_MQTT_URL, heartbeatSec: 5, workDir: dir, signingPublicKeyPem: trusted.publicKeyPem },
+      {
+        deviceId,
+        mqttUrl: TEST_MQTT_URL,
+        heartbeatSec: 5,
+        workDir: dir,
+        signingPublicKeyPem: trusted.publicKeyPem,
+        // Every refusal reported here; the default (one per 5 s) is covered by the hostile-input test.
+        refusalReportIntervalMs: 0,
+      },
       new SimulatedAdapter({ ...profileForIndex(2), timeFactor: 0.001 }),
     );
     agent.on('rejected', (reason: string) => rejected.push(reason));
@@ -83,10 +91,20 @@ describe('signed deployments on a real agent (real broker)', () => {
 
   it('refuses unsigned, mis-signed, tampered, expired and misaddressed documents, and reports why', async () => {
     await expectRefused(JSON.stringify(doc()), 'unsigned', 'signature_invalid');
-    await expectRefused(signEnvelope(forger.privateKeyPem, forger.kid, deviceId, doc(), hour()), 'unknown_key', 'signature_invalid');
+    await expectRefused(
+      signEnvelope(forger.privateKeyPem, forger.kid, deviceId, doc(), hour()),
+      'unknown_key',
+      'signature_invalid',
+    );
     // A forger who knows the trusted key id still cannot produce its signature.
-    await expectRefused(signEnvelope(forger.privateKeyPem, trusted.kid, deviceId, doc(), hour()), 'bad_signature', 'signature_invalid');
-    const genuine = JSON.parse(signEnvelope(trusted.privateKeyPem, trusted.kid, deviceId, doc(), hour())) as { payload: string };
+    await expectRefused(
+      signEnvelope(forger.privateKeyPem, trusted.kid, deviceId, doc(), hour()),
+      'bad_signature',
+      'signature_invalid',
+    );
+    const genuine = JSON.parse(signEnvelope(trusted.privateKeyPem, trusted.kid, deviceId, doc(), hour())) as {
+      payload: string;
+    };
     const tampered = { ...genuine, payload: genuine.payload.replace('"model":null', '"model":null,"powerMode":null') };
     await expectRefused(JSON.stringify(tampered), 'bad_signature', 'signature_invalid');
     await expectRefused(
@@ -94,7 +112,11 @@ describe('signed deployments on a real agent (real broker)', () => {
       'expired',
       'expired',
     );
-    await expectRefused(signEnvelope(trusted.privateKeyPem, trusted.kid, `${deviceId}-other`, doc(), hour()), 'wrong_device', 'signature_invalid');
+    await expectRefused(
+      signEnvelope(trusted.privateKeyPem, trusted.kid, `${deviceId}-other`, doc(), hour()),
+      'wrong_device',
+      'signature_invalid',
+    );
     const stats = agent.verifierStats();
     expect(stats.secure).toBe(true);
     expect(stats.refused).toMatchObject({ unsigned: 1, unknown_key: 1, bad_signature: 2, expired: 1, wrong_device: 1 });

@@ -157,12 +157,18 @@ describe('rollout survives a control-plane SIGKILL', () => {
     expect(sentAtKill).toBeLessThan(DEVICES);
 
     cp = await startControlPlane();
-    await waitUntil(async () => ['completed', 'failed', 'paused'].includes((await rolloutRow(id))?.state ?? ''), 90_000).catch(
-      async (err: Error) => {
-        const states = await client.query('SELECT stage_idx, state, count(*)::int AS n FROM rollout_devices WHERE rollout_id = $1 GROUP BY 1, 2', [id]);
-        throw new Error(`${err.message}: ${JSON.stringify({ rollout: await rolloutRow(id), deployments: states.rows })}\n${cp?.output().slice(-3000) ?? ''}`);
-      },
-    );
+    await waitUntil(
+      async () => ['completed', 'failed', 'paused'].includes((await rolloutRow(id))?.state ?? ''),
+      90_000,
+    ).catch(async (err: Error) => {
+      const states = await client.query(
+        'SELECT stage_idx, state, count(*)::int AS n FROM rollout_devices WHERE rollout_id = $1 GROUP BY 1, 2',
+        [id],
+      );
+      throw new Error(
+        `${err.message}: ${JSON.stringify({ rollout: await rolloutRow(id), deployments: states.rows })}\n${cp?.output().slice(-3000) ?? ''}`,
+      );
+    });
     expect(await rolloutRow(id)).toMatchObject({ state: 'completed', reason: null });
 
     const deployments = (

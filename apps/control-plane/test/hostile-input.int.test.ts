@@ -17,7 +17,7 @@ import { expectedRejections, hostileDeviceMessages } from '../../../test/support
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { REPO_ROOT } from '../../../test/support/processes.js';
 import { TestBroker } from '../../../test/support/test-broker.js';
-import { TEST_ADMIN_API_KEY, uniqueName } from '../../../test/support/test-env.js';
+import { uniqueName } from '../../../test/support/test-env.js';
 import { waitUntil } from '../../../test/support/wait-until.js';
 
 const SEED = 0x1badf00d;
@@ -274,9 +274,10 @@ describe('hostile input (real control plane, real Mosquitto, real PostgreSQL)', 
     const expected: Counts = {};
     for (let round = 0; round < rounds; round++) {
       for (const c of cases) {
-        const t = Date.now();
+        const sentAt = Date.now();
         const res = await c.send(cp.app.getHttpServer());
-        if (round === 0) console.log('TIMING', c.name, Date.now() - t);
+        const tookMs = Date.now() - sentAt;
+        if (c.maxMs !== undefined && tookMs > c.maxMs) problems.push(`${c.name}: took ${tookMs} ms`);
         const body = res.body as { errors?: { message: string; extensions?: { code?: string } }[]; message?: string };
         const first = body.errors?.[0];
         const message = first?.message ?? body.message ?? res.text;
@@ -317,7 +318,7 @@ describe('hostile input (real control plane, real Mosquitto, real PostgreSQL)', 
     expect(listed.devices.totalCount).toBe(VALID_IDS.length);
   }, 60_000);
 
-  it('refuses alias bombs past the complexity library node limit and unresolvable operation names with 4xx', async () => {
+  it('refuses, with 4xx and promptly, alias bombs past the node limit, huge wrong-type lists and unresolvable operation names', async () => {
     const before = await graphqlRejections();
     const { problems, expected } = await sendMalformed(MALFORMED_GRAPHQL_KNOWN_GAPS, 1);
     const after = await graphqlRejections();
@@ -325,14 +326,4 @@ describe('hostile input (real control plane, real Mosquitto, real PostgreSQL)', 
     expect(total(after) - total(before)).toBe(total(expected));
     expect((await request(cp.app.getHttpServer()).get('/health/ready')).status).toBe(200);
   });
-  it('PROBE4', async () => {
-    const server = cp.app.getHttpServer();
-    for (const [name, t] of [['ints 100k', Array.from({ length: 100_000 }, () => 1)], ['ints 10k', Array.from({ length: 10_000 }, () => 1)], ['strings 100k', Array.from({ length: 100_000 }, () => 'a')]] as const) {
-      for (const q of ['mutation($t: [String!]!) { setDeviceTags(id: "nope", tags: $t) { tags } }', 'query($t: [String!]!) { __typename }']) {
-        const t0 = Date.now();
-        const res = await request(server).post('/graphql').set('Authorization', `Bearer ${TEST_ADMIN_API_KEY}`).send({ query: q, variables: { t } });
-        console.log('PROBE', name, q.slice(0, 20), res.status, Date.now() - t0, res.text.length, res.text.slice(0, 150));
-      }
-    }
-  }, 60_000);
 });

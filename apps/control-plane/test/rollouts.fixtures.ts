@@ -23,10 +23,10 @@ export class RolloutsDb {
   }
 
   async devicesOf(ids: string[], module: string): Promise<string[]> {
-    const r = await this.client.query<{ id: string }>('SELECT id FROM devices WHERE id = ANY($1) AND module = $2 ORDER BY id', [
-      ids,
-      module,
-    ]);
+    const r = await this.client.query<{ id: string }>(
+      'SELECT id FROM devices WHERE id = ANY($1) AND module = $2 ORDER BY id',
+      [ids, module],
+    );
     return r.rows.map((row) => row.id);
   }
 
@@ -42,7 +42,16 @@ export class RolloutsDb {
 
   async deployments(
     id: string,
-  ): Promise<{ device_id: string; stage_idx: number; state: string; desired_rev: number | null; rollback_rev: number | null; reason: string | null }[]> {
+  ): Promise<
+    {
+      device_id: string;
+      stage_idx: number;
+      state: string;
+      desired_rev: number | null;
+      rollback_rev: number | null;
+      reason: string | null;
+    }[]
+  > {
     const r = await this.client.query(
       `SELECT device_id, stage_idx, state, desired_rev::int AS desired_rev, rollback_rev::int AS rollback_rev, reason
          FROM rollout_devices WHERE rollout_id = $1 ORDER BY device_id`,
@@ -60,7 +69,9 @@ export class RolloutsDb {
     return new Map(r.rows.map((row) => [row.device_id, row.rev]));
   }
 
-  async builds(): Promise<{ state: string; compat_key: string; error: string | null; builder_device_id: string | null }[]> {
+  async builds(): Promise<
+    { state: string; compat_key: string; error: string | null; builder_device_id: string | null }[]
+  > {
     const r = await this.client.query(
       'SELECT state, compat_key, error, builder_device_id, attempt FROM engine_builds ORDER BY queued_at',
     );

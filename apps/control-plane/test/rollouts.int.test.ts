@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FleetSimulator } from '../../../device-agent/src/index.js';
+import { DeviceAgent, FleetSimulator, SimulatedAdapter, profileForIndex } from '../../../device-agent/src/index.js';
 import { graphqlClient, gqlOk, type Gql } from '../../../test/support/graphql-client.js';
 import { startInProcess, type InProcessControlPlane } from '../../../test/support/in-process-control-plane.js';
 import { freePort } from '../../../test/support/processes.js';
@@ -14,6 +14,8 @@ import { RolloutsDb } from './rollouts.fixtures.js';
 
 const PREFIX = uniqueName('ro').replace(/_/g, '-');
 const DEVICES = 54;
+const TAG = `fleet-${PREFIX}`;
+const TAG_DEVICE = `mutation ($id: ID!, $tags: [String!]!) { setDeviceTags(id: $id, tags: $tags) { id } }`;
 
 const CREATE = `mutation ($input: CreateRolloutInput!) { createRollout(input: $input) { id state currentStage } }`;
 const ROLLOUT = `query ($id: ID!) { rollout(id: $id) {
@@ -32,14 +34,20 @@ describe('staged canary rollouts', () => {
   let gql: Gql;
   let ids: string[];
 
-  const rollout = async (id: string) => (await gqlOk(gql, ROLLOUT, { id })).rollout as {
-    state: string;
-    currentStage: number;
-    reason: string | null;
-    stages: { index: number; state: string; deviceCount: number | null }[];
-    counts: { state: string; devices: number }[];
-    gateEvaluations: { stage: number; outcome: string; summary: string; checks: { name: string; verdict: string }[] }[];
-  };
+  const rollout = async (id: string) =>
+    (await gqlOk(gql, ROLLOUT, { id })).rollout as {
+      state: string;
+      currentStage: number;
+      reason: string | null;
+      stages: { index: number; state: string; deviceCount: number | null }[];
+      counts: { state: string; devices: number }[];
+      gateEvaluations: {
+        stage: number;
+        outcome: string;
+        summary: string;
+        checks: { name: string; verdict: string }[];
+      }[];
+    };
   const create = async (input: Record<string, unknown>) =>
     ((await gqlOk(gql, CREATE, { input })).createRollout as { id: string }).id;
   /** Waits for one of `states`; on timeout the error carries where the rollout stood. */
@@ -48,7 +56,12 @@ describe('staged canary rollouts', () => {
       if (states.includes((await db.rollout(id)).state)) return true;
       const deployments = await db.deployments(id);
       throw new Error(
-        JSON.stringify({ rollout: await db.rollout(id), deployments: deployments.slice(0, 8), evaluations: (await db.evaluations(id)).slice(-1), builds: await db.builds() }),
+        JSON.stringify({
+          rollout: await db.rollout(id),
+          deployments: deployments.slice(0, 8),
+          evaluations: (await db.evaluations(id)).slice(-1),
+          builds: await db.builds(),
+        }),
       );
     }, ms);
 
@@ -79,9 +92,14 @@ describe('staged canary rollouts', () => {
     ids = fleet.deviceIds;
     await fleet.start();
     await waitUntil(async () => (await db.onlineCount(ids)) === DEVICES, 20_000);
+    // Tagged so that a selector by tag takes exactly this file's devices (the broker is shared).
+    for (const id of ids) await gqlOk(gql, TAG_DEVICE, { id, tags: [TAG] });
   }, 60_000);
 
+  let late: DeviceAgent | undefined;
+
   afterAll(async () => {
+    await late?.stop();
     await fleet?.stop();
     await db?.end();
     await cp?.close();
@@ -97,29 +115,50 @@ describe('staged canary rollouts', () => {
 
   let goodVersion = '';
 
-  it('rolls a good model out to every device in three stages, each judged by its gates', async () => {
+  it('rolls a good model out in three stages, each judged by its gates, including a device that joined mid-way', async () => {
     goodVersion = await registerModel(cp.app, `${PREFIX}-yolo`, { version: '1.0.0', simHints: { fp32Ap50: 0.62 } });
     const id = await create({
       name: 'yolo 1.0.0',
       modelVersionId: goodVersion,
       recipe: { precision: 'FP16' },
-      selector: { tags: [], deviceIds: ids },
+      selector: { tags: [TAG] },
       stages: stagesInput,
       gates,
     });
+    // A device joins the target after the rollout started: the next stage takes it in.
+    await waitUntil(async () => (await db.deployments(id)).length > 0, 20_000);
+    const lateId = `${PREFIX}-late`;
+    late = new DeviceAgent(
+      {
+        deviceId: lateId,
+        mqttUrl: TEST_MQTT_URL,
+        heartbeatSec: 1,
+        workDir: path.join(dir, 'late'),
+        signingPublicKeyPem: cp.app.get(SigningKeyService).publicKey().publicKeyPem,
+      },
+      new SimulatedAdapter({ ...profileForIndex(1), timeFactor: 0.001 }),
+    );
+    late.start();
+    await waitUntil(async () => (await db.onlineCount([lateId])) === 1, 10_000);
+    await gqlOk(gql, TAG_DEVICE, { id: lateId, tags: [TAG] });
+
     await waitState(id, ['completed', 'failed', 'paused', 'rolling_back'], 60_000);
     const view = await rollout(id);
     const failures = (await db.deployments(id)).filter((d) => d.state !== 'healthy');
     expect(view.reason, JSON.stringify(failures)).toBeNull();
     expect(view.state).toBe('completed');
     expect(view.stages.map((s) => s.state)).toEqual(['passed', 'passed', 'passed']);
-    // Stratified canaries: 10% of 54 is 6 devices, at least one per hardware class.
+    // Stratified canaries: 10% of 54 is 6 devices, spread over the hardware classes.
     expect(view.stages[0]?.deviceCount).toBeGreaterThanOrEqual(3);
-    expect(view.stages.reduce((n, s) => n + (s.deviceCount ?? 0), 0)).toBe(DEVICES);
-    expect(view.counts).toEqual([{ state: 'healthy', devices: DEVICES }]);
+    expect(view.stages.reduce((n, s) => n + (s.deviceCount ?? 0), 0)).toBe(DEVICES + 1);
+    expect(view.counts).toEqual([{ state: 'healthy', devices: DEVICES + 1 }]);
+    expect((await db.deployments(id)).find((d) => d.device_id === lateId)?.stage_idx).toBeGreaterThan(0);
     const passes = view.gateEvaluations.filter((e) => e.outcome === 'pass');
     expect(passes.map((e) => e.stage)).toEqual([0, 1, 2]);
-    for (const id of ids) expect(fleet.activeModel(id)?.modelVersionId).toBe(goodVersion);
+    for (const d of [...ids, lateId]) {
+      const agent = d === lateId ? late : fleet.agent(d);
+      expect(agent.activeModel?.modelVersionId).toBe(goodVersion);
+    }
     expect(fleet.agents.every((a) => a.verifierStats().secure && a.verifierStats().accepted >= 1)).toBe(true);
   }, 150_000);
 
@@ -175,7 +214,13 @@ describe('staged canary rollouts', () => {
     expect((await rollout(id)).stages[0]?.state).not.toBe('passed');
 
     const conflict = await gql(CREATE, {
-      input: { name: 'other', modelVersionId: v3, recipe: { precision: 'FP16' }, selector: { deviceIds: ids }, stages: stagesInput },
+      input: {
+        name: 'other',
+        modelVersionId: v3,
+        recipe: { precision: 'FP16' },
+        selector: { deviceIds: ids },
+        stages: stagesInput,
+      },
     });
     expect(conflict.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(conflict.errors?.[0]?.message).toMatch(/already in an active rollout/);
@@ -238,7 +283,11 @@ describe('staged canary rollouts', () => {
       if (nx.includes(d.deviceId)) expect(d).toMatchObject({ state: 'pending', modeId: 1 });
       else expect(d.reason).toMatch(/has no power mode 10W/);
     }
-    await waitUntil(async () => ((await gqlOk(gql, STATUS, { id: res.id })).powerModeRequest as { applied: number }).applied === nx.length, 20_000);
+    await waitUntil(
+      async () =>
+        ((await gqlOk(gql, STATUS, { id: res.id })).powerModeRequest as { applied: number }).applied === nx.length,
+      20_000,
+    );
     for (const d of nx) expect((await fleet.adapter(d).powerMode())?.name).toBe('10W');
 
     const reboot = await gql(SET, { selector: { deviceIds: nx }, mode: 'MAXN' });

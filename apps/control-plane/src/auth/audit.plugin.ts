@@ -33,7 +33,7 @@ export class AuditPlugin implements ApolloServerPlugin {
     return Promise.resolve({
       executionDidStart: (requestContext) => {
         // Queries pay nothing: no field hook unless the operation is a mutation.
-        if (requestContext.operation.operation !== OperationTypeNode.MUTATION) return Promise.resolve();
+        if (requestContext.operation?.operation !== OperationTypeNode.MUTATION) return Promise.resolve();
         return Promise.resolve({
           willResolveField: ({ info, args, contextValue }) => {
             if (info.path.prev !== undefined) return;

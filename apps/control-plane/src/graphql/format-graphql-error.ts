@@ -26,7 +26,8 @@ export function createGraphqlErrorFormatter(logger: Logger) {
       code === 'GRAPHQL_PARSE_FAILED' ||
       code === 'BAD_USER_INPUT' ||
       code === 'BAD_REQUEST' ||
-      code === 'PERSISTED_QUERY_NOT_FOUND'
+      code === 'PERSISTED_QUERY_NOT_FOUND' ||
+      code === 'OPERATION_RESOLUTION_FAILURE'
     ) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }

@@ -19,7 +19,7 @@ export class RequestRejectionsPlugin implements ApolloServerPlugin {
   constructor(private readonly rejections: RequestRejectionsService) {}
 
   invalidRequestWasReceived({ error }: { error: Error }): Promise<void> {
-    this.rejections.count(codeOf(error as GraphQLError), error.message);
+    this.rejections.count(codeOf(error), error.message);
     return Promise.resolve();
   }
 

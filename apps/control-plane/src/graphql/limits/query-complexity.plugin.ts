@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /**
@@ -29,7 +30,13 @@ export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation: ({ request, document, schema }) => {
+        didResolveOperation: ({ request, document, schema, operation }) => {
+          // The library checks variables without an error limit: 50,000 wrong-typed list items would
+          // cost seconds of CPU. Stop at the first bad one and leave the message to execution.
+          const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, {
+            maxErrors: 1,
+          });
+          if ('errors' in coerced && coerced.errors?.length) return Promise.resolve();
           let complexity: number;
           try {
             complexity = getComplexity({
@@ -39,7 +46,13 @@ export function queryComplexityPlugin(maxComplexity: number): ApolloServerPlugin
               variables: request.variables,
               estimators,
             });
-          } catch {
+          } catch (err) {
+            // An alias bomb past the library's node limit is the very thing this plugin refuses.
+            if (err instanceof Error && /maximum allowed number of nodes/i.test(err.message)) {
+              throw new GraphQLError(`the operation is too large: ${err.message}`, {
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 }, maxComplexity },
+              });
+            }
             // Variables that do not fit the operation: execution reports them properly.
             return Promise.resolve();
           }
