@@ -62,7 +62,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     try {
       let total = 0;
       for (;;) {
-        const batch = await this.repo.unpublished(REPUBLISH_BATCH);
+        const batch = await this.repo.unpublished(REPUBLISH_BATCH, this.config.get('DESIRED_REPUBLISH_MS'));
         if (batch.length === 0) break;
         const sent = await this.publish(batch);
         total += sent;

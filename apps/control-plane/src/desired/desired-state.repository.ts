@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { desiredStateSchema, type DesiredState } from '@jetfleet/protocol';
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { deviceDesired, deviceReported } from '../database/schema.js';
@@ -44,12 +45,12 @@ export class DesiredStateRepository {
       const rows = await ex
         .select({ deviceId: deviceDesired.deviceId, rev: deviceDesired.rev, document: deviceDesired.document })
         .from(deviceDesired)
-        .where(inArray(deviceDesired.deviceId, ids))
+        .where(anyText(deviceDesired.deviceId, ids))
         .for('update');
       const applied = await ex
         .select({ deviceId: deviceReported.deviceId, appliedRev: deviceReported.appliedRev })
         .from(deviceReported)
-        .where(inArray(deviceReported.deviceId, ids));
+        .where(anyText(deviceReported.deviceId, ids));
       const appliedById = new Map(applied.map((r) => [r.deviceId, r.appliedRev]));
       const current = new Map<string, DesiredState | null>(
         rows.map((r) => [r.deviceId, r.rev > 0 ? desiredStateSchema.parse(r.document) : null]),
@@ -84,7 +85,7 @@ export class DesiredStateRepository {
     const rows = await this.db
       .select()
       .from(deviceDesired)
-      .where(inArray(deviceDesired.deviceId, [...deviceIds]));
+      .where(anyText(deviceDesired.deviceId, deviceIds));
     return new Map(
       rows
         .filter((r) => r.rev > 0)
@@ -92,8 +93,12 @@ export class DesiredStateRepository {
     );
   }
 
-  /** Documents stored but not (yet) confirmed published: a crash between the two is healed by republishing. */
-  async unpublished(limit: number): Promise<StoredDesired[]> {
+  /**
+   * Documents stored but not confirmed published for longer than `graceMs`: a crash between the
+   * two is healed by republishing. The grace keeps the sweep off documents whose publish is simply
+   * still under way (it would send them twice).
+   */
+  async unpublished(limit: number, graceMs: number): Promise<StoredDesired[]> {
     const rows = await this.db
       .select()
       .from(deviceDesired)
@@ -101,6 +106,7 @@ export class DesiredStateRepository {
         and(
           ne(deviceDesired.rev, 0),
           or(isNull(deviceDesired.publishedRev), ne(deviceDesired.publishedRev, deviceDesired.rev)),
+          lt(deviceDesired.updatedAt, new Date(Date.now() - graceMs)),
         ),
       )
       .limit(limit);

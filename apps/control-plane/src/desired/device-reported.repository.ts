@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReportedState } from '@jetfleet/protocol';
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { deviceReported } from '../database/schema.js';
@@ -48,7 +49,7 @@ export class DeviceReportedRepository {
     const rows = await this.db
       .select()
       .from(deviceReported)
-      .where(inArray(deviceReported.deviceId, [...deviceIds]));
+      .where(anyText(deviceReported.deviceId, deviceIds));
     return new Map(rows.map((r) => [r.deviceId, r]));
   }
 }

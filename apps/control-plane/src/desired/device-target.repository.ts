@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, arrayContains, asc, inArray, type SQL } from 'drizzle-orm';
+import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { devices } from '../database/schema.js';
@@ -29,7 +30,7 @@ export class DeviceTargetRepository {
 
   select(selector: TargetSelector): Promise<TargetDeviceRow[]> {
     const where: (SQL | undefined)[] = [
-      selector.deviceIds?.length ? inArray(devices.id, selector.deviceIds) : undefined,
+      selector.deviceIds?.length ? anyText(devices.id, selector.deviceIds) : undefined,
       selector.modules?.length ? inArray(devices.module, selector.modules) : undefined,
       selector.tags?.length ? arrayContains(devices.tags, selector.tags) : undefined,
     ];

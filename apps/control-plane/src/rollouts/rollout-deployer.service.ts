@@ -10,6 +10,7 @@ import { DeploymentState, IN_FLIGHT_STATES, SETTLED_STATES } from './rollout-sta
 import { DeviceTargetRepository } from '../desired/device-target.repository.js';
 import { RolloutRepository, type DeploymentRow, type RolloutRow } from './rollout.repository.js';
 
+const SEND_CHUNK = 500;
 const WAITING: readonly DeploymentState[] = [DeploymentState.Queued, DeploymentState.Building];
 
 export interface DeployOutcome {
@@ -75,15 +76,24 @@ export class RolloutDeployer {
         slots--;
       }
     }
-    const sends: DeploymentSend[] = [];
-    for (const item of toSend) {
-      const device = devices.get(item.row.deviceId);
-      sends.push({
-        deviceId: item.row.deviceId,
-        patch: await this.patchFor(rollout, item.engineSha256, item.row.deviceId, device?.module ?? ''),
-      });
+    // Chunks, so the first devices are published while later documents are still being written.
+    const version = await this.artifacts.getModelVersion(rollout.modelVersionId);
+    let sent = 0;
+    for (let i = 0; i < toSend.length; i += SEND_CHUNK) {
+      const sends: DeploymentSend[] = await Promise.all(
+        toSend.slice(i, i + SEND_CHUNK).map(async (item) => ({
+          deviceId: item.row.deviceId,
+          patch: await this.patchFor(
+            rollout,
+            version?.simHints ?? null,
+            item.engineSha256,
+            item.row.deviceId,
+            devices.get(item.row.deviceId)?.module ?? '',
+          ),
+        })),
+      );
+      sent += await this.desired.send(rollout.id, sends, WAITING, DeploymentState.Downloading, 'desired_rev', now);
     }
-    const sent = await this.desired.send(rollout.id, sends, WAITING, DeploymentState.Downloading, 'desired_rev', now);
 
     const after = await this.repo.deployments(rollout.id, { stageIdx });
     const settled = after.every((r) => SETTLED_STATES.includes(r.state as DeploymentState) || !online(r.deviceId));
@@ -92,11 +102,11 @@ export class RolloutDeployer {
 
   private async patchFor(
     rollout: RolloutRow,
+    simHints: Record<string, number> | null,
     engineSha256: string,
     deviceId: string,
     module: string,
   ): Promise<DeploymentSend['patch']> {
-    const version = await this.artifacts.getModelVersion(rollout.modelVersionId);
     const gates = rollout.gates as unknown as RolloutGates;
     const health: NonNullable<DesiredModel['health']> = {};
     if (gates.minAp50 !== undefined && gates.minAp50 !== null) health.minAp50 = gates.minAp50;
@@ -107,7 +117,7 @@ export class RolloutDeployer {
       recipeHash: rollout.recipeHash,
       engine: await this.artifacts.downloadRef(engineSha256, deviceId, this.config.get('DESIRED_ARTIFACT_TTL_SEC')),
       ...(Object.keys(health).length ? { health } : {}),
-      ...(version?.simHints ? { simHints: version.simHints } : {}),
+      ...(simHints ? { simHints } : {}),
     };
     if (!rollout.powerMode) return { model };
     const mode = resolveModeFor(module, rollout.powerMode, rollout.allowReboot);

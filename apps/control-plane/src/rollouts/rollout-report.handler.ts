@@ -32,8 +32,7 @@ export class RolloutReportHandler {
     const moved = await this.apply(row, report, now);
     if (!moved) return;
     this.queue.stepSoon(row.rolloutId);
-    const rollout = await this.repo.findById(row.rolloutId);
-    if (rollout) await this.progress.announce(rollout, `${deviceId}: ${moved}`);
+    this.progress.announceSoon(row.rolloutId, `${deviceId}: ${moved}`);
   }
 
   private async apply(row: DeploymentRow, report: ReportedState, now: Date): Promise<DeploymentState | null> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { gateEvaluations, rolloutDevices, rolloutStages, rollouts } from '../database/schema.js';
@@ -11,6 +12,8 @@ export type StageRow = typeof rolloutStages.$inferSelect;
 export type DeploymentRow = typeof rolloutDevices.$inferSelect;
 export type DeploymentInsert = typeof rolloutDevices.$inferInsert;
 export type EvaluationRow = typeof gateEvaluations.$inferSelect;
+const INSERT_CHUNK = 1000;
+
 export type Executor = Pick<Db, 'select' | 'insert' | 'update' | 'execute'>;
 
 /** Rollouts, their stages, per-device deployments and gate evaluations. */
@@ -109,13 +112,17 @@ export class RolloutRepository {
 
   /** Inserts deployments; a device already active in another rollout is skipped (unique index), not failed. */
   async insertDeployments(rows: DeploymentInsert[], ex: Executor = this.db): Promise<string[]> {
-    if (rows.length === 0) return [];
-    const inserted = await ex
-      .insert(rolloutDevices)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ deviceId: rolloutDevices.deviceId });
-    return inserted.map((r) => r.deviceId);
+    const out: string[] = [];
+    // PostgreSQL takes at most 65,535 parameters per statement: a stage of 10,000 devices is chunked.
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const inserted = await ex
+        .insert(rolloutDevices)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflictDoNothing()
+        .returning({ deviceId: rolloutDevices.deviceId });
+      out.push(...inserted.map((r) => r.deviceId));
+    }
+    return out;
   }
 
   deployments(
@@ -175,7 +182,7 @@ export class RolloutRepository {
       .innerJoin(rollouts, eq(rollouts.id, rolloutDevices.rolloutId))
       .where(
         and(
-          inArray(rolloutDevices.deviceId, [...deviceIds]),
+          anyText(rolloutDevices.deviceId, deviceIds),
           eq(rolloutDevices.active, true),
           inArray(rollouts.state, [...ACTIVE_ROLLOUT_STATES]),
           rolloutId ? ne(rolloutDevices.rolloutId, rolloutId) : undefined,
@@ -205,7 +212,7 @@ export class RolloutRepository {
       .where(
         and(
           eq(rolloutDevices.rolloutId, rolloutId),
-          inArray(rolloutDevices.deviceId, [...deviceIds]),
+          anyText(rolloutDevices.deviceId, deviceIds),
           inArray(rolloutDevices.state, [...from]),
         ),
       )
