@@ -40,9 +40,7 @@ export class RolloutsDb {
     return row;
   }
 
-  async deployments(
-    id: string,
-  ): Promise<
+  async deployments(id: string): Promise<
     {
       device_id: string;
       stage_idx: number;

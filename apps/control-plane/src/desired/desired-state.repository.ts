@@ -82,10 +82,7 @@ export class DesiredStateRepository {
 
   async getMany(deviceIds: readonly string[]): Promise<Map<string, StoredDesired>> {
     if (deviceIds.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(deviceDesired)
-      .where(anyText(deviceDesired.deviceId, deviceIds));
+    const rows = await this.db.select().from(deviceDesired).where(anyText(deviceDesired.deviceId, deviceIds));
     return new Map(
       rows
         .filter((r) => r.rev > 0)

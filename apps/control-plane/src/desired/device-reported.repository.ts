@@ -46,10 +46,7 @@ export class DeviceReportedRepository {
 
   async getMany(deviceIds: readonly string[]): Promise<Map<string, DeviceReportedRow>> {
     if (deviceIds.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(deviceReported)
-      .where(anyText(deviceReported.deviceId, deviceIds));
+    const rows = await this.db.select().from(deviceReported).where(anyText(deviceReported.deviceId, deviceIds));
     return new Map(rows.map((r) => [r.deviceId, r]));
   }
 }
