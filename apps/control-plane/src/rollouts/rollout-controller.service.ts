@@ -56,7 +56,8 @@ export class RolloutController {
     if (stage.state === StageState.Pending) {
       const added = await this.starter.start(rollout, stage.idx, now);
       this.logger.log(`rollout ${rollout.id}: stage ${stage.idx} started with ${added} device(s)`);
-      await this.progress.announce(rollout, `stage ${stage.idx} started: ${added} device(s)`);
+      // Not awaited: the counts query must not delay the stage's first documents (gate → publish latency).
+      void this.progress.announce(rollout, `stage ${stage.idx} started: ${added} device(s)`);
       stage = (await this.repo.stages(rollout.id)).find((s) => s.idx === rollout.currentStage);
       if (!stage) return 'no-stage';
     }
@@ -115,7 +116,7 @@ export class RolloutController {
               : { state: RolloutState.AwaitingApproval, reason: `stage ${stage.idx} passed; waiting for approval` },
         );
         if (last) await this.repo.release(rollout.id);
-        if (updated) await this.progress.announce(updated, `stage ${stage.idx} passed: ${report.summary}`);
+        if (updated) void this.progress.announce(updated, `stage ${stage.idx} passed: ${report.summary}`);
         return last || !rollout.autoPromote ? 'stopped' : 'advanced';
       }
       case 'fail': {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { RolloutEvents } from './rollout-events.service.js';
 import { RolloutRepository, type RolloutRow } from './rollout.repository.js';
 
@@ -9,6 +9,7 @@ const DEVICE_ANNOUNCE_MS = 500;
 @Injectable()
 export class RolloutProgress {
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly logger = new Logger(RolloutProgress.name);
 
   constructor(
     private readonly repo: RolloutRepository,
@@ -38,16 +39,21 @@ export class RolloutProgress {
     this.pending.set(rolloutId, timer);
   }
 
+  /** Never throws: progress events are best effort, the state itself is in PostgreSQL. */
   async announce(rollout: RolloutRow, message: string | null = null): Promise<void> {
-    const stage = (await this.repo.stages(rollout.id)).find((s) => s.idx === rollout.currentStage);
-    await this.events.changed({
-      rolloutId: rollout.id,
-      state: rollout.state,
-      currentStage: rollout.currentStage,
-      stageState: stage?.state ?? null,
-      counts: await this.counts(rollout.id),
-      message,
-      at: new Date(),
-    });
+    try {
+      const stage = (await this.repo.stages(rollout.id)).find((s) => s.idx === rollout.currentStage);
+      await this.events.changed({
+        rolloutId: rollout.id,
+        state: rollout.state,
+        currentStage: rollout.currentStage,
+        stageState: stage?.state ?? null,
+        counts: await this.counts(rollout.id),
+        message,
+        at: new Date(),
+      });
+    } catch (err) {
+      this.logger.warn(`rollout ${rollout.id} progress not announced: ${(err as Error).message}`);
+    }
   }
 }
