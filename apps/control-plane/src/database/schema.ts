@@ -429,6 +429,8 @@ export const rolloutDevices = pgTable(
       .on(t.deviceId)
       .where(sql`active`),
     index('rollout_devices_stage_idx').on(t.rolloutId, t.stageIdx),
+    // A device's report looks up its deployment by device (active or still rolling back).
+    index('rollout_devices_device_idx').on(t.deviceId),
   ],
 );
 

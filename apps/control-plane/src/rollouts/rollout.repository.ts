@@ -170,6 +170,26 @@ export class RolloutRepository {
     )[0];
   }
 
+  /**
+   * A finished rollout's deployment still rolling back (its device was offline when the rollout
+   * ended): the device converges when it returns, and its report about that rev closes the row.
+   */
+  async rollingBackAt(deviceId: string, rev: number): Promise<DeploymentRow | undefined> {
+    return (
+      await this.db
+        .select()
+        .from(rolloutDevices)
+        .where(
+          and(
+            eq(rolloutDevices.deviceId, deviceId),
+            eq(rolloutDevices.state, 'rolling_back'),
+            eq(rolloutDevices.rollbackRev, rev),
+          ),
+        )
+        .limit(1)
+    )[0];
+  }
+
   /** Devices among `deviceIds` held by another active rollout. */
   async conflicts(
     deviceIds: readonly string[],

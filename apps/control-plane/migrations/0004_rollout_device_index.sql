@@ -1,0 +1,1 @@
+CREATE INDEX "rollout_devices_device_idx" ON "rollout_devices" USING btree ("device_id");
