@@ -321,6 +321,8 @@ export const deviceDesired = pgTable('device_desired', {
   rev: bigint('rev', { mode: 'number' }).notNull(),
   document: jsonb('document').$type<Record<string, unknown>>().notNull(),
   publishedRev: bigint('published_rev', { mode: 'number' }),
+  /** When the retained copy was last signed and published; re-signed before its signature expires. */
+  publishedAt: timestamp('published_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -68,6 +68,15 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
         total += sent;
         if (sent < batch.length) break;
       }
+      // Re-sign at half the signature's life, so a device offline for up to half of it still gets a valid one.
+      const cutoff = new Date(Date.now() - (this.config.get('DESIRED_TTL_SEC') * 1000) / 2);
+      for (;;) {
+        const stale = await this.repo.signedBefore(cutoff, REPUBLISH_BATCH);
+        if (stale.length === 0) break;
+        const sent = await this.publish(stale);
+        total += sent;
+        if (sent < stale.length) break;
+      }
       if (total) this.logger.log(`republished ${total} desired-state document(s)`);
       return total;
     } catch (err) {

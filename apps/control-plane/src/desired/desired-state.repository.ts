@@ -110,12 +110,32 @@ export class DesiredStateRepository {
     return rows.map((r) => ({ deviceId: r.deviceId, rev: r.rev, document: desiredStateSchema.parse(r.document) }));
   }
 
-  async markPublished(items: readonly { deviceId: string; rev: number }[]): Promise<void> {
+  async markPublished(items: readonly { deviceId: string; rev: number }[], now = new Date()): Promise<void> {
     if (items.length === 0) return;
     await this.db.execute(sql`
-      UPDATE device_desired AS d SET published_rev = v.rev
+      UPDATE device_desired AS d SET published_rev = v.rev, published_at = ${now}
         FROM (SELECT unnest(${sql.param(items.map((i) => i.deviceId))}::text[]) AS device_id,
                      unnest(${sql.param(items.map((i) => i.rev))}::bigint[]) AS rev) AS v
-       WHERE d.device_id = v.device_id AND (d.published_rev IS NULL OR d.published_rev < v.rev)`);
+       WHERE d.device_id = v.device_id AND (d.published_rev IS NULL OR d.published_rev <= v.rev)`);
+  }
+
+  /**
+   * Published documents whose signature is getting old: retained documents must stay valid for a
+   * device that comes back after weeks, so they are signed and published again (same rev: a device
+   * that applied it only re-reports) well before the signature expires.
+   */
+  async signedBefore(cutoff: Date, limit: number): Promise<StoredDesired[]> {
+    const rows = await this.db
+      .select()
+      .from(deviceDesired)
+      .where(
+        and(
+          ne(deviceDesired.rev, 0),
+          eq(deviceDesired.publishedRev, deviceDesired.rev),
+          lt(deviceDesired.publishedAt, cutoff),
+        ),
+      )
+      .limit(limit);
+    return rows.map((r) => ({ deviceId: r.deviceId, rev: r.rev, document: desiredStateSchema.parse(r.document) }));
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "device_desired" ADD COLUMN "published_at" timestamp with time zone;
