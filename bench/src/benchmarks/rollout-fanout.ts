@@ -175,8 +175,11 @@ export async function runRolloutFanout(ctx: BenchContext): Promise<BenchmarkOutp
       `rollout ended ${finalState || 'unfinished'} (${summary?.reason ?? 'no reason'}) with ${reached} of ${o.devices} healthy: ${JSON.stringify(counts)}`,
     );
   }
-  const lastHealthyAt = (summary?.last_healthy ?? new Date()).getTime();
-  const rolloutSec = (lastHealthyAt - t0) / 1000;
+  // The rollout's own end (its last gate passed, every device committed healthy). A deployment's
+  // updated_at is stamped when its report arrives, before a busy api commits it, so the last one
+  // would stop the clock early.
+  const finishedAt = (summary?.finished_at ?? new Date()).getTime();
+  const rolloutSec = (finishedAt - t0) / 1000;
   const jfPerMin = (reached / rolloutSec) * 60;
 
   // Gate passed → the next stage's first document at a device.

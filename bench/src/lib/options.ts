@@ -77,7 +77,6 @@ const SIZES: Record<Size, Omit<Options, 'names' | 'size' | 'profile' | 'logLevel
     storm: { devices: 10_000, concurrency: 50, rounds: 2, addresses: null },
     api: { devices: 10_000, page: 100, requests: 5000, concurrency: 8 },
     agent: { messages: 5000, ratePerSec: 200, fleet: 2000 },
-    // No stage may add more than ~5,900 devices (see docs/benchmarks.md: one INSERT per stage).
     fanout: { ...FANOUT, devices: 20_000, stages: [1, 5, 10, 25, 50, 75, 100] },
     jobs: { jobs: 20_000, rollouts: 200, devicesPerRollout: 4 },
   },

@@ -77,7 +77,7 @@ export class RolloutDeployer {
       }
     }
     // Chunks, so the first devices are published while later documents are still being written.
-    const version = await this.artifacts.getModelVersion(rollout.modelVersionId);
+    const version = toSend.length ? await this.artifacts.getModelVersion(rollout.modelVersionId) : null;
     let sent = 0;
     for (let i = 0; i < toSend.length; i += SEND_CHUNK) {
       const sends: DeploymentSend[] = await Promise.all(
