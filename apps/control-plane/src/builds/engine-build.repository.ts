@@ -282,6 +282,14 @@ export class EngineBuildRepository {
       .where(and(running, lt(engineBuilds.dispatchedAt, deadline)));
   }
 
+  /** Running attempts dispatched before `before`, whole rows (to send their job again). */
+  runningSince(before: Date): Promise<EngineBuildRow[]> {
+    return this.db
+      .select()
+      .from(engineBuilds)
+      .where(and(running, lt(engineBuilds.dispatchedAt, before)));
+  }
+
   /** Running attempts whose builder is offline (or unknown). */
   async onOfflineBuilders(): Promise<(AttemptRef & { offlineReason: string | null })[]> {
     const rows = await this.db

@@ -115,6 +115,8 @@ export const envSchema = z.object({
   BUILD_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** How often the build watchdog runs: timeouts, builders gone offline, queued builds, engines to fetch. */
   BUILD_WATCHDOG_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /** A running build attempt's job is sent to its builder again after this long (a lost completion is answered again). */
+  BUILD_RESEND_SILENT_SEC: z.coerce.number().int().min(1).max(86_400).default(60),
   /** How often stored-but-unconfirmed desired-state documents are published again. */
   DESIRED_REPUBLISH_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Validity of the engine download URL inside a desired-state document (devices offline longer refetch a new one). */

@@ -86,11 +86,17 @@ export class DeviceRepository {
     return result.rows.filter((r) => r.revived).map((r) => r.id);
   }
 
-  /** Marks offline every online device not heard from within its heartbeat × factor. */
-  async sweepStale(factor: number, now: Date): Promise<string[]> {
+  /**
+   * Marks offline every online device not heard from within its heartbeat × factor. Silence is only
+   * judged from `listeningSince` on: heartbeats sent while this control plane was down (a restart)
+   * were never heard, which says nothing about the device.
+   */
+  async sweepStale(factor: number, now: Date, listeningSince: Date = new Date(0)): Promise<string[]> {
     const result = await this.db.execute<{ id: string }>(sql`
       UPDATE devices SET online = false, offline_reason = 'heartbeat_timeout', status_changed_at = ${now}
-      WHERE online AND last_seen_at < ${now}::timestamptz - make_interval(secs => heartbeat_sec * ${factor})
+      WHERE online
+        AND GREATEST(last_seen_at, ${listeningSince}::timestamptz)
+            < ${now}::timestamptz - make_interval(secs => heartbeat_sec * ${factor})
       RETURNING id`);
     return result.rows.map((r) => r.id);
   }

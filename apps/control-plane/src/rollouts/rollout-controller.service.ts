@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type pg from 'pg';
+import { PG_POOL } from '../database/database.tokens.js';
 import type { GateReport } from './gates/gate-report.types.js';
 import type { StageInput } from './planning/stage-plan.util.js';
 import { RolloutDeployer } from './rollout-deployer.service.js';
@@ -19,13 +21,15 @@ const PENDING_RECORD_MS = 10_000;
  * The rollout state machine. A step reads everything from Postgres and moves the rollout as far as
  * it can (start a stage, send devices, judge the gates, start the next stage, roll back), each move
  * a conditional update, so a step repeated after a crash or a lost job does no harm and a rollout
- * resumes exactly where it was. Steps of one rollout never overlap (see RolloutQueue).
+ * resumes exactly where it was. Steps of one rollout never overlap: a session advisory lock per
+ * rollout (released by PostgreSQL if the process dies) guards every step, whichever job runs it.
  */
 @Injectable()
 export class RolloutController {
   private readonly logger = new Logger(RolloutController.name);
 
   constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
     private readonly repo: RolloutRepository,
     private readonly starter: RolloutStageStarter,
     private readonly deployer: RolloutDeployer,
@@ -35,7 +39,25 @@ export class RolloutController {
     private readonly progress: RolloutProgress,
   ) {}
 
+  /** Runs a step unless another process or job is stepping this rollout right now. */
   async step(rolloutId: string): Promise<string> {
+    const client = await this.pool.connect();
+    try {
+      const locked = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+        `rollout:${rolloutId}`,
+      ]);
+      if (!locked.rows[0]?.ok) return 'busy';
+      try {
+        return await this.stepLocked(rolloutId);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`rollout:${rolloutId}`]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async stepLocked(rolloutId: string): Promise<string> {
     // Bounded: each pass either finishes a stage or returns; a long rollout needs many steps anyway.
     for (let pass = 0; pass < 20; pass++) {
       const rollout = await this.repo.findById(rolloutId);

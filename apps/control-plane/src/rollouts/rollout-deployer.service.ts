@@ -14,7 +14,7 @@ const SEND_CHUNK = 500;
 const WAITING: readonly DeploymentState[] = [DeploymentState.Queued, DeploymentState.Building];
 
 export interface DeployOutcome {
-  /** Every deployment of the stage has settled, or its device is offline. */
+  /** Every deployment of the stage has settled, or its device is offline with its document sent. */
   settled: boolean;
   sent: number;
   failed: number;
@@ -96,7 +96,13 @@ export class RolloutDeployer {
     }
 
     const after = await this.repo.deployments(rollout.id, { stageIdx });
-    const settled = after.every((r) => SETTLED_STATES.includes(r.state as DeploymentState) || !online(r.deviceId));
+    // An offline device that has its document does not hold the stage (it converges when it returns);
+    // one still waiting for its class's engine does, since it has been sent nothing yet.
+    const settled = after.every(
+      (r) =>
+        SETTLED_STATES.includes(r.state as DeploymentState) ||
+        (IN_FLIGHT_STATES.includes(r.state as DeploymentState) && !online(r.deviceId)),
+    );
     return { settled, sent, failed };
   }
 

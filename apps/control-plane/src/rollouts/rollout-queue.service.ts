@@ -29,6 +29,15 @@ export class RolloutQueue {
     );
   }
 
+  /**
+   * The tick's step skips deduplication: should a deduplication key outlive its job (a worker killed
+   * mid-step), event-driven steps would be folded into a job that never comes, and only the tick
+   * keeps the rollout moving. The controller's advisory lock keeps it from running beside another.
+   */
+  async tickStep(rolloutId: string): Promise<void> {
+    await this.queue.add(JobName.RolloutStep, { rolloutId }, { removeOnComplete: true, removeOnFail: 100 });
+  }
+
   /** For callers that must not fail because Redis hiccupped: the tick makes up for a lost step. */
   stepSoon(rolloutId: string): void {
     this.step(rolloutId).catch((err: Error) =>

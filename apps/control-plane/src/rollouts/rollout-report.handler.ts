@@ -29,7 +29,7 @@ export class RolloutReportHandler {
   async handle(deviceId: string, report: ReportedState, now: Date): Promise<void> {
     const row =
       (await this.repo.activeDeploymentOf(deviceId)) ??
-      (await this.repo.rollingBackAt(deviceId, report.targetRev ?? report.appliedRev));
+      (await this.repo.deploymentAtRev(deviceId, report.targetRev ?? report.appliedRev));
     if (!row) return;
     const moved = await this.apply(row, report, now);
     if (!moved) return;

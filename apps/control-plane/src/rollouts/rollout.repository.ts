@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
@@ -171,10 +171,11 @@ export class RolloutRepository {
   }
 
   /**
-   * A finished rollout's deployment still rolling back (its device was offline when the rollout
-   * ended): the device converges when it returns, and its report about that rev closes the row.
+   * The deployment a report about `rev` is about when the device has no active one any more: its
+   * rollout ended (completed with the device offline, or rolled back) before the device caught up.
+   * The device converges when it returns, and its report still closes the row.
    */
-  async rollingBackAt(deviceId: string, rev: number): Promise<DeploymentRow | undefined> {
+  async deploymentAtRev(deviceId: string, rev: number): Promise<DeploymentRow | undefined> {
     return (
       await this.db
         .select()
@@ -182,10 +183,10 @@ export class RolloutRepository {
         .where(
           and(
             eq(rolloutDevices.deviceId, deviceId),
-            eq(rolloutDevices.state, 'rolling_back'),
-            eq(rolloutDevices.rollbackRev, rev),
+            or(eq(rolloutDevices.desiredRev, rev), eq(rolloutDevices.rollbackRev, rev)),
           ),
         )
+        .orderBy(desc(rolloutDevices.updatedAt))
         .limit(1)
     )[0];
   }

@@ -25,6 +25,9 @@ export class LivenessProcessor extends WorkerHost implements OnModuleInit {
     super();
   }
 
+  /** Devices are not timed out for silence from before this process could hear them (a restart). */
+  private readonly startedAt = new Date();
+
   async onModuleInit(): Promise<void> {
     await this.queue.upsertJobScheduler(
       JobSchedulerId.LivenessSweep,
@@ -36,7 +39,7 @@ export class LivenessProcessor extends WorkerHost implements OnModuleInit {
   async process(job: Job): Promise<{ markedOffline: number }> {
     if (job.name !== JobName.LivenessSweep) throw new Error(`unknown job ${job.name}`);
     const now = new Date();
-    const stale = await this.repo.sweepStale(this.config.get('HEARTBEAT_TIMEOUT_FACTOR'), now);
+    const stale = await this.repo.sweepStale(this.config.get('HEARTBEAT_TIMEOUT_FACTOR'), now, this.startedAt);
     for (const deviceId of stale) {
       await this.events.publish(EventTopic.DeviceStatusChanged, {
         deviceId,

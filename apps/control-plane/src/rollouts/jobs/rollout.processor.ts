@@ -47,7 +47,7 @@ export class RolloutProcessor extends WorkerHost implements OnModuleInit {
         return this.controller.step(step.data.rolloutId);
       case JobName.RolloutTick: {
         const ids = await this.repo.activeIds();
-        for (const id of ids) await this.steps.step(id);
+        for (const id of ids) await this.steps.tickStep(id);
         return ids.length;
       }
       default:
