@@ -1,7 +1,5 @@
+import { isUuid } from '../common/uuid.util.js';
 const PREFIX = 'alert:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 export interface AlertCursor {
   firedAt: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ALERT_KIND_SPECS, ALERT_KINDS } from './alert-kind.constant.js';
-import { isUuid } from './alert-cursor.util.js';
+import { isUuid } from '../common/uuid.util.js';
 import { parseAlertRuleInput, type AlertRuleInput } from './alert-rule-input.util.js';
 import { AlertRuleNotFoundException } from './alert.exception.js';
 import { toAlertRule } from './alert.mapper.js';

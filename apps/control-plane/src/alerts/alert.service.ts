@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { decodeAlertCursor, encodeAlertCursor, isUuid } from './alert-cursor.util.js';
+import { isUuid } from '../common/uuid.util.js';
+import { decodeAlertCursor, encodeAlertCursor } from './alert-cursor.util.js';
 import { AlertPublisher } from './alert-publisher.service.js';
 import {
   AlertAlreadyResolvedException,

@@ -10,8 +10,8 @@ import {
 import type { Principal } from './principal.types.js';
 import { RequestAuth, type KeyAuthenticator } from './request-auth.js';
 import { isRole, roleAllows, type Role } from './role.util.js';
+import { isUuid } from '../common/uuid.util.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_NAME = 100;
 
 /** Drizzle wraps the driver's error; PostgreSQL's code is on it or on its cause. */
@@ -87,7 +87,7 @@ export class ApiKeyService implements KeyAuthenticator {
   }
 
   async revoke(id: string): Promise<ApiKeyRow> {
-    const row = UUID.test(id) ? await this.repo.revoke(id) : undefined;
+    const row = isUuid(id) ? await this.repo.revoke(id) : undefined;
     if (!row) throw new ApiKeyNotFoundException(id);
     return row;
   }

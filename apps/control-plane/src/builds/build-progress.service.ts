@@ -8,8 +8,7 @@ import { interpretBuildProgress } from './build-progress.util.js';
 import { BuildState, DeviceEngineState } from './build-state.constant.js';
 import { DeviceEngineRepository } from './device-engine.repository.js';
 import { EngineBuildRepository } from './engine-build.repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid.util.js';
 
 /**
  * Where job progress from devices lands (the ingest hands over every `jobs/{jobId}/progress`
@@ -31,7 +30,7 @@ export class BuildProgressService {
   /** True when the job id is one of the builds feature's (whether or not it changed anything). */
   async handleJobProgress(deviceId: string, jobId: string, progress: JobProgress): Promise<boolean> {
     const ref = parseBuildJobId(jobId);
-    if (!ref || !UUID.test(ref.buildId)) return false;
+    if (!ref || !isUuid(ref.buildId)) return false;
     switch (ref.kind) {
       case 'build':
         await this.onBuild(deviceId, ref.buildId, ref.attempt, progress);

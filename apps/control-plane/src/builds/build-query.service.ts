@@ -6,9 +6,9 @@ import type { DeviceEngine } from './dto/device-engine.type.js';
 import type { EngineBuild } from './dto/engine-build.type.js';
 import type { EngineBuildsFilter } from './dto/engine-builds-filter.input.js';
 import { EngineBuildRepository } from './engine-build.repository.js';
+import { isUuid } from '../common/uuid.util.js';
 
 export const MAX_BUILDS_PAGE = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads for GraphQL: builds by filter, one build, and the device engines of each build's class. */
 @Injectable()
@@ -22,7 +22,7 @@ export class BuildQueryService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_BUILDS_PAGE) {
       throw new InvalidBuildInputException(`first must be between 1 and ${MAX_BUILDS_PAGE}`, { first });
     }
-    if (filter.modelVersionId != null && !UUID.test(filter.modelVersionId)) return [];
+    if (filter.modelVersionId != null && !isUuid(filter.modelVersionId)) return [];
     const rows = await this.builds.list(
       {
         ...(filter.modelVersionId != null ? { modelVersionId: filter.modelVersionId } : {}),
@@ -35,7 +35,7 @@ export class BuildQueryService {
   }
 
   async get(id: string): Promise<EngineBuild | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.builds.findById(id);
     return row ? toEngineBuild(row) : null;
   }

@@ -24,8 +24,8 @@ import { EngineBuildRepository, type EngineBuildRow } from './engine-build.repos
 import { checkRecipe, type RecipeIssue } from './recipe-check.util.js';
 import { decideForClass } from './schedule-decision.util.js';
 import { recipeHash } from './recipe-hash.util.js';
+import { isUuid } from '../common/uuid.util.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SELECTED_IDS = 10_000;
 
 export interface ScheduleOptions {
@@ -81,7 +81,7 @@ export class BuildSchedulerService {
     if (!parsed.success) throw new RecipeRejectedException(zodIssues(parsed.error));
     const recipe = parsed.data;
     this.checkSelector(selector);
-    const version = UUID.test(modelVersionId) ? await this.artifacts.getModelVersion(modelVersionId) : null;
+    const version = isUuid(modelVersionId) ? await this.artifacts.getModelVersion(modelVersionId) : null;
     if (!version) throw new ModelVersionNotFoundException(modelVersionId);
 
     const rows = await this.devices.select(selector);
@@ -160,7 +160,7 @@ export class BuildSchedulerService {
    * no-op; a build that ended otherwise is a CONFLICT.
    */
   async cancelEngineBuild(id: string): Promise<EngineBuildRow> {
-    if (!UUID.test(id)) throw new EngineBuildNotFoundException(id);
+    if (!isUuid(id)) throw new EngineBuildNotFoundException(id);
     const now = new Date();
     const before = await this.builds.findById(id);
     if (!before) throw new EngineBuildNotFoundException(id);

@@ -74,12 +74,6 @@ export class DesiredStateRepository {
     return tx ? run(tx) : this.db.transaction((t) => run(t));
   }
 
-  async get(deviceId: string): Promise<StoredDesired | null> {
-    const [row] = await this.db.select().from(deviceDesired).where(eq(deviceDesired.deviceId, deviceId));
-    if (!row || row.rev === 0) return null;
-    return { deviceId, rev: row.rev, document: desiredStateSchema.parse(row.document) };
-  }
-
   async getMany(deviceIds: readonly string[]): Promise<Map<string, StoredDesired>> {
     if (deviceIds.length === 0) return new Map();
     const rows = await this.db.select().from(deviceDesired).where(anyText(deviceDesired.deviceId, deviceIds));

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReportedState } from '@jetfleet/protocol';
 import { sql } from 'drizzle-orm';
-import { anyText } from '../database/any-of.util.js';
 import { DRIZZLE } from '../database/database.tokens.js';
 import type { Db } from '../database/drizzle.types.js';
 import { deviceReported } from '../database/schema.js';
@@ -42,11 +41,5 @@ export class DeviceReportedRepository {
       })
       .returning({ deviceId: deviceReported.deviceId });
     return rows.length > 0;
-  }
-
-  async getMany(deviceIds: readonly string[]): Promise<Map<string, DeviceReportedRow>> {
-    if (deviceIds.length === 0) return new Map();
-    const rows = await this.db.select().from(deviceReported).where(anyText(deviceReported.deviceId, deviceIds));
-    return new Map(rows.map((r) => [r.deviceId, r]));
   }
 }

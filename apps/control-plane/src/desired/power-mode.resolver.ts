@@ -5,6 +5,7 @@ import type { TargetSelector } from './device-target.repository.js';
 import { TargetSelectorInput } from './dto/target-selector.input.js';
 import { PowerModeRequestRepository, type PowerModeRequestRow } from './power-mode-request.repository.js';
 import { PowerModeService } from './power-mode.service.js';
+import { isUuid } from '../common/uuid.util.js';
 
 @ObjectType()
 export class PowerModeDevice {
@@ -60,7 +61,7 @@ export class PowerModeResolver {
   @Roles('viewer')
   @Query(() => PowerModeRequest, { nullable: true })
   async powerModeRequest(@Args('id', { type: () => ID }) id: string): Promise<PowerModeRequest | null> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.requests.find(id);
     return row ? this.view(row) : null;
   }

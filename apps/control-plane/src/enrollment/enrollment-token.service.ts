@@ -4,6 +4,7 @@ import { EnrollmentTokenRepository } from './enrollment-token.repository.js';
 import { generateEnrollmentToken, hashEnrollmentToken } from './enrollment-token.util.js';
 import { EnrollmentErrorCode, EnrollmentException } from './enrollment.exception.js';
 import type { EnrollmentTokenRow } from './enrollment.types.js';
+import { isUuid } from '../common/uuid.util.js';
 
 export const MAX_TOKENS_LISTED = 500;
 
@@ -46,7 +47,7 @@ export class EnrollmentTokenService {
   }
 
   async revoke(id: string): Promise<EnrollmentTokenRow> {
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? await this.tokens.revoke(id, new Date()) : undefined;
+    const row = isUuid(id) ? await this.tokens.revoke(id, new Date()) : undefined;
     if (!row)
       throw new EnrollmentException(EnrollmentErrorCode.TokenNotFound, `enrollment token "${id}" does not exist`);
     return row;

@@ -10,8 +10,7 @@ import {
 } from './model.exception.js';
 import { checkRegisterInput, compactSimHints } from './model-version-input.util.js';
 import type { ModelRecord, ModelVersionRecord, RegisterModelVersion } from './model-version.types.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid.util.js';
 
 /** The model registry: models, their versions, and what each version's ONNX file says. */
 @Injectable()
@@ -67,7 +66,7 @@ export class ModelService {
   }
 
   async getVersion(id: string): Promise<ModelVersionRecord | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.repo.findVersion(id);
     return row ? toModelVersion(row) : null;
   }

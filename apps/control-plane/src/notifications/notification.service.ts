@@ -6,7 +6,7 @@ import { JobName, type JobPayloads, QueueName } from '../queue/queue.constants.j
 import type { AlertNotification, AlertNotificationEvent, AlertNotifier } from './alert-notification.types.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
-import { isUuid } from './webhook-input.util.js';
+import { isUuid } from '../common/uuid.util.js';
 import { webhookJobOptions } from './webhook-job.util.js';
 
 type DeliverWebhookPayload = JobPayloads[typeof JobName.DeliverWebhook];

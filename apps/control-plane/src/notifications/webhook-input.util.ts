@@ -1,9 +1,9 @@
 import { ALERT_SEVERITIES, type AlertSeverity } from './alert-notification.types.js';
 import { InvalidWebhookInputException } from './notifications.exception.js';
+import { isUuid } from '../common/uuid.util.js';
 
 const MAX_URL_LENGTH = 2048;
 const SECRET_PATTERN = /^[\x21-\x7e]{16,256}$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An absolute http(s) URL with a host and no credentials (fetch refuses those, and they would leak into logs). */
 export function parseWebhookUrl(raw: string): string {
@@ -54,10 +54,6 @@ export function parseSecret(raw: string): string {
 
 /** Rejects ids PostgreSQL would refuse as uuid, so a typo is a clear input error rather than a server error. */
 export function parseEndpointId(raw: string): string {
-  if (!UUID_PATTERN.test(raw)) throw new InvalidWebhookInputException(`"${raw}" is not a webhook endpoint id`);
+  if (!isUuid(raw)) throw new InvalidWebhookInputException(`"${raw}" is not a webhook endpoint id`);
   return raw.toLowerCase();
-}
-
-export function isUuid(value: string): boolean {
-  return UUID_PATTERN.test(value);
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { buildRecipeSchema, type BuildRecipeInput } from '@jetfleet/protocol';
+import { buildRecipeSchema } from '@jetfleet/protocol';
 import { BuildArtifactsPort } from '../builds/build-artifacts.port.js';
 import { distinctTargets, toBuildDevice } from '../builds/build-device.util.js';
 import { RecipeRejectedException } from '../builds/build.exception.js';
@@ -13,12 +13,9 @@ import { parseStages, type StageInput } from './planning/stage-plan.util.js';
 import { RolloutProgress } from './rollout-progress.service.js';
 import { RolloutQueue } from './rollout-queue.service.js';
 import { RolloutRollback } from './rollout-rollback.service.js';
+import { RolloutTargets } from './rollout-targets.service.js';
 import { RolloutState, StageState } from './rollout-state.constant.js';
-import {
-  DeviceTargetRepository,
-  type TargetDeviceRow,
-  type TargetSelector,
-} from '../desired/device-target.repository.js';
+import type { TargetSelector } from '../desired/device-target.repository.js';
 import {
   InvalidRolloutException,
   RolloutDeviceConflictException,
@@ -26,8 +23,8 @@ import {
   RolloutStateConflictException,
 } from './rollout.exception.js';
 import { RolloutRepository, type RolloutRow } from './rollout.repository.js';
+import { isUuid } from '../common/uuid.util.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SELECTED_IDS = 100_000;
 
 export interface CreateRolloutCommand {
@@ -44,26 +41,12 @@ export interface CreateRolloutCommand {
   createdBy?: string | null;
 }
 
-/** Devices the selector matches, with hardware classes (which depend on the recipe) applied. */
-export function matchTargets(
-  rows: TargetDeviceRow[],
-  selector: TargetSelector,
-  recipe: BuildRecipeInput,
-): TargetDeviceRow[] {
-  if (!selector.hardwareClasses?.length) return rows;
-  const wanted = new Set(selector.hardwareClasses);
-  return rows.filter((r) => {
-    const key = compatKey(toBuildDevice({ ...r }), recipe);
-    return key !== null && wanted.has(key);
-  });
-}
-
 /** Operator entry points. Each changes state with a conditional update and then wakes the controller. */
 @Injectable()
 export class RolloutCommands {
   constructor(
     private readonly repo: RolloutRepository,
-    private readonly targets: DeviceTargetRepository,
+    private readonly targets: RolloutTargets,
     private readonly artifacts: BuildArtifactsPort,
     private readonly queue: RolloutQueue,
     private readonly rollback: RolloutRollback,
@@ -104,10 +87,10 @@ export class RolloutCommands {
     if ((selector.deviceIds?.length ?? 0) > MAX_SELECTED_IDS) {
       throw new InvalidRolloutException(`selector.deviceIds: at most ${MAX_SELECTED_IDS} ids`);
     }
-    const version = UUID.test(cmd.modelVersionId) ? await this.artifacts.getModelVersion(cmd.modelVersionId) : null;
+    const version = isUuid(cmd.modelVersionId) ? await this.artifacts.getModelVersion(cmd.modelVersionId) : null;
     if (!version) throw new InvalidRolloutException(`model version "${cmd.modelVersionId}" does not exist`);
 
-    const devices = matchTargets(await this.targets.select(selector), selector, recipe);
+    const devices = await this.targets.select(selector, recipe);
     if (devices.length === 0) throw new InvalidRolloutException('the selector matches no devices', { selector });
     const unknown = selector.deviceIds?.filter((id) => !devices.some((d) => d.id === id)) ?? [];
     if (unknown.length) {
@@ -294,7 +277,7 @@ export class RolloutCommands {
   }
 
   private async get(id: string): Promise<RolloutRow> {
-    const row = UUID.test(id) ? await this.repo.findById(id) : undefined;
+    const row = isUuid(id) ? await this.repo.findById(id) : undefined;
     if (!row) throw new RolloutNotFoundException(id);
     return row;
   }

@@ -124,7 +124,7 @@ export class RolloutController {
     switch (report.outcome) {
       case 'pass': {
         const passed = await this.repo.updateStage(rollout.id, stage.idx, [StageState.Baking], {
-          state: last || rollout.autoPromote ? StageState.Passed : StageState.Passed,
+          state: StageState.Passed,
           finishedAt: now,
         });
         if (!passed) return 'raced';

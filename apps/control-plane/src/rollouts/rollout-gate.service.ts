@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { buildRecipeSchema } from '@jetfleet/protocol';
 import { CohortMetricsRepository } from './gates/cohort-metrics.repository.js';
 import { cohortGroups } from './gates/cohort.util.js';
 import type { RolloutGates } from './gates/gate-config.schema.js';
 import { evaluateGates } from './gates/gate-evaluator.util.js';
 import type { GateReport } from './gates/gate-report.types.js';
-import { matchTargets } from './rollout-commands.service.js';
+import { RolloutTargets } from './rollout-targets.service.js';
 import { DeploymentState } from './rollout-state.constant.js';
-import { DeviceTargetRepository, type TargetSelector } from '../desired/device-target.repository.js';
 import { RolloutRepository, type RolloutRow, type StageRow } from './rollout.repository.js';
 
 const FAILED: readonly string[] = [DeploymentState.Failed, DeploymentState.RolledBack];
@@ -21,7 +19,7 @@ const FAILED: readonly string[] = [DeploymentState.Failed, DeploymentState.Rolle
 export class RolloutGate {
   constructor(
     private readonly repo: RolloutRepository,
-    private readonly targets: DeviceTargetRepository,
+    private readonly targets: RolloutTargets,
     private readonly metrics: CohortMetricsRepository,
   ) {}
 
@@ -41,9 +39,7 @@ export class RolloutGate {
         deadlineAt: deadlineAt.toISOString(),
       };
     }
-    const recipe = buildRecipeSchema.parse(rollout.recipe);
-    const selector = rollout.selector as TargetSelector;
-    const target = matchTargets(await this.targets.select(selector), selector, recipe);
+    const target = await this.targets.of(rollout);
     const online = new Set(target.filter((d) => d.online).map((d) => d.id));
     const inRollout = new Set((await this.repo.deployments(rollout.id)).map((r) => r.deviceId));
     const canaryIds = stageRows.filter((r) => r.state === DeploymentState.Healthy).map((r) => r.deviceId);

@@ -27,9 +27,7 @@ export class RolloutReportHandler {
   ) {}
 
   async handle(deviceId: string, report: ReportedState, now: Date): Promise<void> {
-    const row =
-      (await this.repo.activeDeploymentOf(deviceId)) ??
-      (await this.repo.deploymentAtRev(deviceId, report.targetRev ?? report.appliedRev));
+    const row = await this.repo.deploymentForReport(deviceId, report.targetRev ?? report.appliedRev);
     if (!row) return;
     const moved = await this.apply(row, report, now);
     if (!moved) return;
@@ -66,7 +64,8 @@ export class RolloutReportHandler {
       case 'verifying': {
         const to = PHASE_TO_STATE[report.phase] as DeploymentState;
         const order = IN_FLIGHT_STATES.indexOf(to);
-        return move(IN_FLIGHT_STATES.slice(0, order), to);
+        // Sending already put it in `downloading`; later phases only move forward.
+        return order === 0 ? null : move(IN_FLIGHT_STATES.slice(0, order), to);
       }
       case 'healthy':
         return move(IN_FLIGHT_STATES, DeploymentState.Healthy, { verification, reason: null });

@@ -4,13 +4,11 @@ import { toBuildDevice } from '../builds/build-device.util.js';
 import { compatKey } from '../builds/compat-key.util.js';
 import { DesiredStateRepository } from '../desired/desired-state.repository.js';
 import { planStage, type StageInput } from './planning/stage-plan.util.js';
-import { matchTargets } from './rollout-commands.service.js';
+import { RolloutTargets } from './rollout-targets.service.js';
+import { cohortGroupKey } from './gates/cohort.util.js';
 import { DeploymentState, StageState } from './rollout-state.constant.js';
-import { DeviceTargetRepository, currentPowerMode, type TargetSelector } from '../desired/device-target.repository.js';
+import { currentPowerMode } from '../desired/device-target.repository.js';
 import { RolloutRepository, type DeploymentInsert, type RolloutRow } from './rollout.repository.js';
-
-/** Hardware class and power mode: canaries are compared with baselines of the same group. */
-export const cohortKey = (module: string, powerMode: string | null): string => `${module}/${powerMode ?? 'unknown'}`;
 
 /**
  * Starts a stage: resolves the target again (devices that joined since the start take part from
@@ -22,14 +20,13 @@ export const cohortKey = (module: string, powerMode: string | null): string => `
 export class RolloutStageStarter {
   constructor(
     private readonly repo: RolloutRepository,
-    private readonly targets: DeviceTargetRepository,
+    private readonly targets: RolloutTargets,
     private readonly desired: DesiredStateRepository,
   ) {}
 
   async start(rollout: RolloutRow, stageIdx: number, now: Date): Promise<number> {
     const recipe = buildRecipeSchema.parse(rollout.recipe);
-    const selector = rollout.selector as TargetSelector;
-    const all = matchTargets(await this.targets.select(selector), selector, recipe);
+    const all = await this.targets.of(rollout);
     const mine = new Set((await this.repo.deployments(rollout.id)).map((d) => d.deviceId));
     const held = new Set(
       (
@@ -44,7 +41,11 @@ export class RolloutStageStarter {
       rolloutId: rollout.id,
       stages: rollout.stages as unknown as StageInput[],
       stageIndex: stageIdx,
-      devices: eligible.map((d) => ({ id: d.id, group: cohortKey(d.module, currentPowerMode(d)), online: d.online })),
+      devices: eligible.map((d) => ({
+        id: d.id,
+        group: cohortGroupKey(d.module, currentPowerMode(d)),
+        online: d.online,
+      })),
       alreadyDeployed: mine,
     });
     const byId = new Map(eligible.map((d) => [d.id, d]));

@@ -80,15 +80,6 @@ export class RolloutRepository {
       .orderBy(asc(rolloutStages.idx));
   }
 
-  async stagesOf(rolloutIds: readonly string[]): Promise<StageRow[]> {
-    if (rolloutIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(rolloutStages)
-      .where(inArray(rolloutStages.rolloutId, [...rolloutIds]))
-      .orderBy(asc(rolloutStages.idx));
-  }
-
   async updateStage(
     rolloutId: string,
     idx: number,
@@ -161,21 +152,11 @@ export class RolloutRepository {
       .limit(first);
   }
 
-  async activeDeploymentOf(deviceId: string): Promise<DeploymentRow | undefined> {
-    return (
-      await this.db
-        .select()
-        .from(rolloutDevices)
-        .where(and(eq(rolloutDevices.deviceId, deviceId), eq(rolloutDevices.active, true)))
-    )[0];
-  }
-
   /**
-   * The deployment a report about `rev` is about when the device has no active one any more: its
-   * rollout ended (completed with the device offline, or rolled back) before the device caught up.
-   * The device converges when it returns, and its report still closes the row.
+   * The deployment a device's report about `rev` concerns: its active one, or else the one that
+   * sent it `rev` (its rollout ended while it was offline; its report still closes the row).
    */
-  async deploymentAtRev(deviceId: string, rev: number): Promise<DeploymentRow | undefined> {
+  async deploymentForReport(deviceId: string, rev: number): Promise<DeploymentRow | undefined> {
     return (
       await this.db
         .select()
@@ -183,10 +164,14 @@ export class RolloutRepository {
         .where(
           and(
             eq(rolloutDevices.deviceId, deviceId),
-            or(eq(rolloutDevices.desiredRev, rev), eq(rolloutDevices.rollbackRev, rev)),
+            or(
+              eq(rolloutDevices.active, true),
+              eq(rolloutDevices.desiredRev, rev),
+              eq(rolloutDevices.rollbackRev, rev),
+            ),
           ),
         )
-        .orderBy(desc(rolloutDevices.updatedAt))
+        .orderBy(desc(rolloutDevices.active), desc(rolloutDevices.updatedAt))
         .limit(1)
     )[0];
   }

@@ -19,8 +19,7 @@ import { RolloutProgress } from './rollout-progress.service.js';
 import { RolloutRepository } from './rollout.repository.js';
 import { toDeployment, toGateEvaluation, toProgressEvent, toRollout, toStage } from './rollout.mapper.js';
 import { RolloutNotFoundException } from './rollout.exception.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid.util.js';
 
 @Resolver(() => Rollout)
 export class RolloutResolver {
@@ -43,7 +42,7 @@ export class RolloutResolver {
   @Roles('viewer')
   @Query(() => Rollout, { nullable: true })
   async rollout(@Args('id', { type: () => ID }) id: string): Promise<Rollout | null> {
-    const row = UUID.test(id) ? await this.repo.findById(id) : undefined;
+    const row = isUuid(id) ? await this.repo.findById(id) : undefined;
     return row ? toRollout(row) : null;
   }
 

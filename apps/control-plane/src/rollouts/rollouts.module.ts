@@ -11,11 +11,13 @@ import { RolloutProgress } from './rollout-progress.service.js';
 import { RolloutQueue } from './rollout-queue.service.js';
 import { RolloutReportHandler } from './rollout-report.handler.js';
 import { RolloutRollback } from './rollout-rollback.service.js';
+import { RolloutTargets } from './rollout-targets.service.js';
 import { RolloutRepository } from './rollout.repository.js';
 import { RolloutResolver } from './rollout.resolver.js';
 
 const providers = [
   RolloutRepository,
+  RolloutTargets,
   CohortMetricsRepository,
   RolloutQueue,
   RolloutEvents,
